@@ -1,0 +1,93 @@
+// next-auth 4: two credentials providers (operators at /login, customers at /portal/<slug>/login)
+// and JWT sessions carrying who the actor is. Revocation is checked on every request against the
+// session version in the database (lib/next/actor.ts).
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { authenticateCustomer, authenticateOperator, type CustomerIdentity, type OperatorIdentity } from "./authenticate";
+
+function clientIp(headers: Record<string, unknown> | undefined): string | null {
+  const fwd = headers?.["x-forwarded-for"];
+  const first = typeof fwd === "string" ? fwd.split(",")[0]?.trim() : undefined;
+  const real = headers?.["x-real-ip"];
+  return first || (typeof real === "string" ? real : null);
+}
+
+export class ThrottledError extends Error {
+  constructor() {
+    super("THROTTLED");
+  }
+}
+
+function outcome<T>(result: T | null | "THROTTLED"): T | null {
+  // next-auth turns a thrown error into ?error=<message> on the client.
+  if (result === "THROTTLED") throw new ThrottledError();
+  return result;
+}
+
+export const authOptions: NextAuthOptions = {
+  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  pages: { signIn: "/login", error: "/login" },
+  providers: [
+    CredentialsProvider({
+      id: "operator",
+      name: "Operator",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, req) {
+        const result = await authenticateOperator(credentials?.email ?? "", credentials?.password ?? "", clientIp(req?.headers));
+        const identity = outcome(result);
+        return identity ? { ...identity, id: identity.id } : null;
+      },
+    }),
+    CredentialsProvider({
+      id: "customer",
+      name: "Customer",
+      credentials: {
+        slug: { label: "ISP", type: "text" },
+        username: { label: "Username", type: "text" },
+        password: { label: "Password", type: "password" },
+      },
+      async authorize(credentials, req) {
+        const result = await authenticateCustomer(
+          credentials?.slug ?? "",
+          credentials?.username ?? "",
+          credentials?.password ?? "",
+          clientIp(req?.headers),
+        );
+        const identity = outcome(result);
+        return identity ? { ...identity, id: identity.id } : null;
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      if (user) {
+        const u = user as unknown as OperatorIdentity | CustomerIdentity;
+        token.kind = u.kind;
+        token.sub = u.id;
+        token.tenantId = u.tenantId;
+        token.sv = u.sessionVersion;
+        token.name = u.name;
+        if (u.kind === "OPERATOR") {
+          token.role = u.role;
+          token.email = u.email;
+        } else {
+          token.slug = u.tenantSlug;
+          token.username = u.username;
+        }
+      }
+      return token;
+    },
+    async session({ session, token }) {
+      session.actor = {
+        kind: token.kind,
+        id: token.sub ?? "",
+        tenantId: token.tenantId,
+        role: token.role,
+        slug: token.slug,
+        name: token.name ?? "",
+        sv: token.sv,
+      };
+      return session;
+    },
+  },
+};

@@ -1,0 +1,60 @@
+import type { OperatorRole } from "@/lib/db/generated/enums";
+import type { OperatorActor } from "@/lib/audit/actor";
+import { AppError } from "@/lib/errors";
+
+export type Permission =
+  | "dashboard:view"
+  | "settings:manage"
+  | "operators:view"
+  | "operators:manage"
+  | "subresellers:manage"
+  | "customers:view"
+  | "customers:manage"
+  | "audit:view";
+
+const STAFF_ALL: Permission[] = [
+  "dashboard:view",
+  "settings:manage",
+  "operators:view",
+  "operators:manage",
+  "customers:view",
+  "customers:manage",
+  "audit:view",
+];
+
+const ROLE_PERMISSIONS: Record<OperatorRole, ReadonlySet<Permission>> = {
+  OWNER: new Set(STAFF_ALL),
+  ADMIN: new Set(STAFF_ALL),
+  MANAGER: new Set<Permission>(["dashboard:view", "operators:view", "customers:view", "customers:manage", "audit:view"]),
+  RESELLER: new Set<Permission>(["customers:view", "customers:manage", "subresellers:manage"]),
+  SUB_RESELLER: new Set<Permission>(["customers:view", "customers:manage"]),
+};
+
+export const STAFF_ROLES: readonly OperatorRole[] = ["OWNER", "ADMIN", "MANAGER"];
+export const RESELLER_ROLES: readonly OperatorRole[] = ["RESELLER", "SUB_RESELLER"];
+
+export function isStaff(role: OperatorRole): boolean {
+  return STAFF_ROLES.includes(role);
+}
+
+export function can(actor: Pick<OperatorActor, "role">, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[actor.role].has(permission);
+}
+
+export function assertCan(actor: Pick<OperatorActor, "role">, permission: Permission): void {
+  if (!can(actor, permission)) throw new AppError("FORBIDDEN");
+}
+
+/** Which roles an operator may create or edit. */
+export function manageableRoles(role: OperatorRole): OperatorRole[] {
+  switch (role) {
+    case "OWNER":
+      return ["ADMIN", "MANAGER", "RESELLER", "SUB_RESELLER"];
+    case "ADMIN":
+      return ["ADMIN", "MANAGER", "RESELLER", "SUB_RESELLER"];
+    case "RESELLER":
+      return ["SUB_RESELLER"];
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,67 @@
+// The code wall: one visibility helper decides what staff, resellers and customers may touch.
+import { describe, expect, it } from "vitest";
+import { getCustomerOrThrow } from "@/lib/customers/get-customer";
+import { listCustomers } from "@/lib/customers/list-customers";
+import { updateCustomer } from "@/lib/customers/update-customer";
+import { createCustomer } from "@/lib/customers/create-customer";
+import { parseListQuery } from "@/lib/lists/list-query";
+import { CUSTOMER_LIST_SPEC } from "@/lib/customers/list-customers";
+import { makeCustomer, makeOperator, makeTenant } from "@/lib/testing/factories";
+
+const everything = parseListQuery({ pageSize: "100" }, CUSTOMER_LIST_SPEC);
+
+async function tree() {
+  const t = await makeTenant();
+  const r1 = await makeOperator(t.owner, "RESELLER");
+  const r2 = await makeOperator(t.owner, "RESELLER");
+  const s1 = await makeOperator(t.owner, "SUB_RESELLER", { parentId: r1.id });
+  const ispCustomer = await makeCustomer(t.owner);
+  const r1Customer = await makeCustomer(r1.actor);
+  const s1Customer = await makeCustomer(s1.actor);
+  const r2Customer = await makeCustomer(r2.actor);
+  return { t, r1, r2, s1, ispCustomer, r1Customer, s1Customer, r2Customer };
+}
+
+describe("customer visibility", () => {
+  it("staff see the whole ISP; a reseller its subtree; a sub-reseller its own", async () => {
+    const x = await tree();
+    const ids = async (actor: Parameters<typeof listCustomers>[0]) => (await listCustomers(actor, everything)).rows.map((r) => r.id).sort();
+
+    expect(await ids(x.t.owner)).toEqual([x.ispCustomer.id, x.r1Customer.id, x.s1Customer.id, x.r2Customer.id].sort());
+    expect(await ids(x.r1.actor)).toEqual([x.r1Customer.id, x.s1Customer.id].sort());
+    expect(await ids(x.s1.actor)).toEqual([x.s1Customer.id]);
+    expect(await ids(x.r2.actor)).toEqual([x.r2Customer.id]);
+  });
+
+  it("a reseller cannot read or change a customer outside its subtree", async () => {
+    const x = await tree();
+    await expect(getCustomerOrThrow(x.r1.actor, x.r2Customer.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getCustomerOrThrow(x.s1.actor, x.r1Customer.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      updateCustomer(x.r1.actor, { id: x.r2Customer.id, name: "Taken over", status: "DISABLED" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const still = await getCustomerOrThrow(x.t.owner, x.r2Customer.id);
+    expect(still.status).toBe("ACTIVE");
+  });
+
+  it("a reseller cannot hand a customer to an operator outside its subtree", async () => {
+    const x = await tree();
+    await expect(
+      createCustomer(x.r1.actor, { username: "handoff1", password: "secret12", name: "Hand Off", operatorId: x.r2.id }),
+    ).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { operatorId: expect.any(Array) } });
+  });
+
+  it("a customer sees only itself", async () => {
+    const x = await tree();
+    const me = { kind: "CUSTOMER" as const, id: x.r1Customer.id, tenantId: x.t.tenantId, name: "me" };
+    expect((await getCustomerOrThrow(me, x.r1Customer.id)).id).toBe(x.r1Customer.id);
+    await expect(getCustomerOrThrow(me, x.s1Customer.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("another tenant's ids are simply not found", async () => {
+    const x = await tree();
+    const other = await makeTenant();
+    await expect(getCustomerOrThrow(other.owner, x.ispCustomer.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getCustomerOrThrow(other.owner, "../../etc")).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});

@@ -1,0 +1,51 @@
+import { z } from "zod";
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `At most ${max} characters.`)
+    .optional()
+    .transform((v) => (v ? v : null));
+
+export const customerUsernameSchema = z
+  .string()
+  .trim()
+  .min(3, "At least 3 characters.")
+  .max(64, "At most 64 characters.")
+  .regex(/^[A-Za-z0-9._@:-]+$/, "Letters, digits and . _ @ : - only.");
+
+const customerFields = {
+  name: z.string().trim().min(2, "At least 2 characters.").max(120, "At most 120 characters."),
+  mobile: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v.replace(/[\s-]/g, "") : null))
+    .refine((v) => v === null || /^\+?\d{7,15}$/.test(v), "A phone number like +254712345678."),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .transform((v) => (v ? v : null))
+    .refine((v) => v === null || z.email().safeParse(v).success, "Enter a valid email address."),
+  address: optionalText(300),
+  operatorId: z.string().uuid("Choose an owner.").optional().or(z.literal("").transform(() => undefined)),
+};
+
+export const createCustomerSchema = z.object({
+  username: customerUsernameSchema,
+  password: z.string().min(6, "At least 6 characters.").max(128, "At most 128 characters."),
+  ...customerFields,
+});
+
+export const updateCustomerSchema = z.object({
+  id: z.string().uuid(),
+  ...customerFields,
+  status: z.enum(["ACTIVE", "SUSPENDED", "EXPIRED", "DISABLED"], "Choose a status."),
+  password: z.string().min(6, "At least 6 characters.").max(128).optional().or(z.literal("").transform(() => undefined)),
+});
+
+export type CreateCustomerInput = z.input<typeof createCustomerSchema>;
+export type UpdateCustomerInput = z.input<typeof updateCustomerSchema>;

@@ -1,0 +1,40 @@
+import { withTenant } from "@/lib/db";
+import { hashPassword } from "@/lib/auth/password";
+import { assertCan } from "@/lib/auth/permissions";
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { OperatorActor } from "@/lib/audit/actor";
+import { AppError } from "@/lib/errors";
+import { customerVisibility } from "./customer-visibility";
+import { updateCustomerSchema, type UpdateCustomerInput } from "./customers.schema";
+import { publicCustomer } from "./public-customer";
+import { resolveCustomerOwner } from "./resolve-customer-owner";
+
+export async function updateCustomer(actor: OperatorActor, input: UpdateCustomerInput) {
+  assertCan(actor, "customers:manage");
+  const data = updateCustomerSchema.parse(input);
+  const passwordHash = data.password ? await hashPassword(data.password) : undefined;
+  return withTenant(actor.tenantId, async (tx) => {
+    const before = await tx.customer.findFirst({ where: { AND: [customerVisibility(actor), { id: data.id }] } });
+    if (!before) throw new AppError("NOT_FOUND", { userMessage: "Customer not found." });
+    const operatorId = data.operatorId === undefined && actor.role !== "SUB_RESELLER"
+      ? before.operatorId
+      : await resolveCustomerOwner(tx, actor, data.operatorId);
+    const revoke = Boolean(passwordHash) || (before.status !== data.status && data.status === "DISABLED");
+    const after = await tx.customer.update({
+      where: { id: before.id },
+      data: {
+        operatorId,
+        name: data.name,
+        mobile: data.mobile,
+        email: data.email,
+        address: data.address,
+        status: data.status,
+        ...(passwordHash ? { passwordHash } : {}),
+        ...(revoke ? { sessionVersion: { increment: 1 } } : {}),
+      },
+    });
+    const action = before.status !== after.status ? `customer.status.${after.status.toLowerCase()}` : "customer.update";
+    await recordAudit(tx, { actor, action, targetType: "Customer", targetId: after.id, before: publicCustomer(before), after: publicCustomer(after) });
+    return publicCustomer(after);
+  });
+}

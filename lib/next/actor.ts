@@ -1,0 +1,67 @@
+// Resolves who is calling, on the server, from the session cookie, and re-checks it against the
+// database on every request: a bumped session version, a disabled account or a suspended ISP
+// ends the session at once.
+import { cache } from "react";
+import { getServerSession } from "next-auth";
+import { forbidden, redirect } from "next/navigation";
+import { authOptions } from "@/lib/auth/auth-options";
+import { isStaff } from "@/lib/auth/permissions";
+import type { CustomerActor, OperatorActor } from "@/lib/audit/actor";
+import { isUuid, withTenant } from "@/lib/db";
+import { requestIp } from "./request-ip";
+
+export type Panel = "admin" | "reseller";
+
+export const getOperatorActor = cache(async (): Promise<OperatorActor | null> => {
+  const session = await getServerSession(authOptions);
+  const s = session?.actor;
+  if (!s || s.kind !== "OPERATOR" || !isUuid(s.tenantId) || !isUuid(s.id)) return null;
+  const op = await withTenant(s.tenantId, (tx) =>
+    tx.operator.findFirst({
+      where: { id: s.id, tenantId: s.tenantId },
+      select: { id: true, tenantId: true, role: true, name: true, path: true, status: true, sessionVersion: true, tenant: { select: { status: true } } },
+    }),
+  );
+  if (!op || op.status !== "ACTIVE" || op.tenant.status !== "ACTIVE" || op.sessionVersion !== s.sv) return null;
+  return { kind: "OPERATOR", id: op.id, tenantId: op.tenantId, role: op.role, name: op.name, path: op.path, ip: await requestIp() };
+});
+
+export const getCustomerActor = cache(async (): Promise<(CustomerActor & { slug: string }) | null> => {
+  const session = await getServerSession(authOptions);
+  const s = session?.actor;
+  if (!s || s.kind !== "CUSTOMER" || !isUuid(s.tenantId) || !isUuid(s.id) || !s.slug) return null;
+  const c = await withTenant(s.tenantId, (tx) =>
+    tx.customer.findFirst({
+      where: { id: s.id, tenantId: s.tenantId },
+      select: { id: true, tenantId: true, name: true, status: true, sessionVersion: true, tenant: { select: { status: true, slug: true } } },
+    }),
+  );
+  if (!c || c.status === "DISABLED" || c.tenant.status !== "ACTIVE" || c.sessionVersion !== s.sv) return null;
+  return { kind: "CUSTOMER", id: c.id, tenantId: c.tenantId, name: c.name, slug: c.tenant.slug, ip: await requestIp() };
+});
+
+export function panelFor(actor: Pick<OperatorActor, "role">): `/${Panel}` {
+  return isStaff(actor.role) ? "/admin" : "/reseller";
+}
+
+/** For pages and layouts: the operator of this panel, or a redirect to sign in, or 403. */
+export async function requireOperator(panel: Panel): Promise<OperatorActor> {
+  const actor = await getOperatorActor();
+  if (!actor) {
+    const customer = await getCustomerActor();
+    if (customer) forbidden();
+    redirect(`/login?callbackUrl=/${panel}`);
+  }
+  if (panelFor(actor) !== `/${panel}`) forbidden();
+  return actor;
+}
+
+export async function requireCustomer(slug: string): Promise<CustomerActor & { slug: string }> {
+  const actor = await getCustomerActor();
+  if (!actor) {
+    if (await getOperatorActor()) forbidden();
+    redirect(`/portal/${encodeURIComponent(slug)}/login`);
+  }
+  if (actor.slug !== slug) forbidden();
+  return actor;
+}

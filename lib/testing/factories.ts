@@ -1,0 +1,62 @@
+// Test factories: each call makes unique rows through the real services, so tests never share
+// mutable fixtures and every row is what the app itself would have written.
+import { randomUUID } from "node:crypto";
+import type { OperatorActor } from "@/lib/audit/actor";
+import type { OperatorRole } from "@/lib/db/generated/enums";
+import { signUpTenant } from "@/lib/tenants/sign-up-tenant";
+import { createOperator } from "@/lib/operators/create-operator";
+import { createCustomer } from "@/lib/customers/create-customer";
+import type { CreateCustomerInput } from "@/lib/customers/customers.schema";
+
+export const TEST_PASSWORD = "test-pass-1234";
+
+export function uniq(prefix = "t"): string {
+  return `${prefix}${randomUUID().replaceAll("-", "").slice(0, 10)}`;
+}
+
+export function asActor(op: { id: string; tenantId: string; role: OperatorRole; name: string; path: string }): OperatorActor {
+  return { kind: "OPERATOR", id: op.id, tenantId: op.tenantId, role: op.role, name: op.name, path: op.path, ip: "127.0.0.1" };
+}
+
+export async function makeTenant(overrides: { slug?: string; email?: string } = {}) {
+  const slug = overrides.slug ?? uniq("isp-");
+  const email = overrides.email ?? `${uniq("owner")}@example.test`;
+  const { tenantId, ownerId } = await signUpTenant({
+    name: `ISP ${slug}`,
+    slug,
+    country: "KE",
+    currency: "KES",
+    timezone: "Africa/Nairobi",
+    ownerName: "Owner Person",
+    email,
+    password: TEST_PASSWORD,
+  });
+  const owner = asActor({ id: ownerId, tenantId, role: "OWNER", name: "Owner Person", path: "/" });
+  return { tenantId, slug, email, owner };
+}
+
+export async function makeOperator(
+  actor: OperatorActor,
+  role: "ADMIN" | "MANAGER" | "RESELLER" | "SUB_RESELLER",
+  extra: { parentId?: string; commissionShare?: string } = {},
+) {
+  const email = `${uniq(role.toLowerCase())}@example.test`;
+  const op = await createOperator(actor, {
+    role,
+    name: `${role} ${uniq("")}`,
+    email,
+    password: TEST_PASSWORD,
+    parentId: extra.parentId,
+    commissionShare: extra.commissionShare ?? (role === "RESELLER" || role === "SUB_RESELLER" ? "50" : "0"),
+  });
+  return { ...op, email, actor: asActor(op) };
+}
+
+export function makeCustomer(actor: OperatorActor, overrides: Partial<CreateCustomerInput> = {}) {
+  return createCustomer(actor, {
+    username: uniq("u"),
+    password: TEST_PASSWORD,
+    name: "Test Customer",
+    ...overrides,
+  });
+}

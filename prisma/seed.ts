@@ -1,0 +1,73 @@
+// The demo ISP: an owner, a reseller with a sub-reseller, and 50 customers spread over the three.
+// Every login's password is demo1234. Runs through the same services as the app, so every row
+// has its audit entry. Safe to run twice: it does nothing when the demo ISP exists.
+import { withSystem } from "@/lib/db";
+import type { OperatorActor } from "@/lib/audit/actor";
+import { signUpTenant } from "@/lib/tenants/sign-up-tenant";
+import { createOperator } from "@/lib/operators/create-operator";
+import { createCustomer } from "@/lib/customers/create-customer";
+import { updateCustomer } from "@/lib/customers/update-customer";
+
+export const DEMO_PASSWORD = "demo1234";
+
+const FIRST = ["Amina", "Brian", "Chloe", "David", "Esther", "Faith", "George", "Halima", "Ian", "Joy", "Kevin", "Lucy", "Moses", "Nadia", "Otieno", "Purity", "Quentin", "Rehema", "Samuel", "Tabitha", "Umar", "Violet", "Wanjiru", "Xavier", "Yusuf"];
+const LAST = ["Achieng", "Barasa", "Cheruiyot", "Dlamini", "Ekwueme", "Farah", "Gitau", "Hassan", "Irungu", "Jeptoo"];
+
+export async function seedDemo(log: (m: string) => void = console.log): Promise<boolean> {
+  const exists = await withSystem("demo seed check", (tx) => tx.tenant.count({ where: { slug: "demo" } }));
+  if (exists) {
+    log("Demo ISP already present; nothing to seed.");
+    return false;
+  }
+  const { tenantId, ownerId } = await signUpTenant({
+    name: "Demo ISP",
+    slug: "demo",
+    country: "KE",
+    currency: "KES",
+    timezone: "Africa/Nairobi",
+    locale: "en",
+    ownerName: "Dana Owner",
+    email: "admin@demo.isp",
+    password: DEMO_PASSWORD,
+  });
+  const owner: OperatorActor = { kind: "OPERATOR", id: ownerId, tenantId, role: "OWNER", name: "Dana Owner", path: "/", ip: null };
+  const reseller = await createOperator(owner, {
+    role: "RESELLER",
+    name: "Riverside Reseller",
+    email: "reseller@demo.isp",
+    password: DEMO_PASSWORD,
+    commissionShare: "60",
+    billingMode: "PREPAID",
+  });
+  const sub = await createOperator(owner, {
+    role: "SUB_RESELLER",
+    name: "Hilltop Sub-reseller",
+    email: "subreseller@demo.isp",
+    password: DEMO_PASSWORD,
+    parentId: reseller.id,
+    commissionShare: "50",
+    billingMode: "PREPAID",
+  });
+  await createOperator(owner, { role: "MANAGER", name: "Mo Manager", email: "manager@demo.isp", password: DEMO_PASSWORD });
+
+  for (let i = 1; i <= 50; i++) {
+    const username = `cust${String(i).padStart(4, "0")}`;
+    const operatorId = i <= 20 ? undefined : i <= 35 ? reseller.id : sub.id;
+    const name = `${FIRST[i % FIRST.length]} ${LAST[i % LAST.length]}`;
+    const customer = await createCustomer(owner, {
+      username,
+      password: DEMO_PASSWORD,
+      name,
+      mobile: `+2547${String(10_000_000 + i * 7919).slice(0, 8)}`,
+      email: `${username}@example.com`,
+      address: `Plot ${i}, Riverside Drive, Nairobi`,
+      operatorId,
+    });
+    const status = i % 10 === 7 ? "SUSPENDED" : i % 10 === 9 ? "EXPIRED" : i === 50 ? "DISABLED" : null;
+    if (status) {
+      await updateCustomer(owner, { ...customer, mobile: customer.mobile ?? "", email: customer.email ?? "", address: customer.address ?? "", operatorId: customer.operatorId ?? "", status });
+    }
+  }
+  log("Seeded the demo ISP (slug demo) with 4 operators and 50 customers.");
+  return true;
+}

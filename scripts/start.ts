@@ -1,0 +1,65 @@
+// `npm start`: the whole product on one machine. Starts (or uses) PostgreSQL, applies migrations,
+// seeds the demo ISP when appropriate, builds when sources changed, and runs Next.js.
+import { spawn, type ChildProcess } from "node:child_process";
+import { buildIsStale, nextBin, runNextBuild } from "./lib/build";
+import { isEmpty } from "./lib/database";
+import { prepareSchema, resolveAppDatabase } from "./lib/resolve-database";
+import { localSecrets } from "./lib/secrets";
+
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+const log = (m: string) => console.log(`[start] ${m}`);
+
+async function main() {
+  const db = await resolveAppDatabase({ log });
+  let child: ChildProcess | undefined;
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    child?.kill("SIGTERM");
+    await db.stop().catch(() => {});
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+
+  try {
+    log("Applying migrations...");
+    await prepareSchema(db);
+    process.env.DATABASE_URL = db.url;
+    process.env.APP_DATABASE_URL = db.appUrl;
+
+    const wantDemo = process.env.DEMO === "1" || (db.embedded && process.env.DEMO !== "0" && (await isEmpty(db.url)));
+    if (wantDemo) {
+      log("Seeding the demo ISP...");
+      const { seedDemo } = await import("../prisma/seed");
+      await seedDemo((m) => log(m));
+    }
+
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: db.url,
+      APP_DATABASE_URL: db.appUrl,
+      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? localSecrets().nextauthSecret,
+      NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+    };
+    if (!dev && buildIsStale()) {
+      log("Building the app (sources changed since the last build)...");
+      await runNextBuild(env);
+    }
+    child = spawn(nextBin(), [dev ? "dev" : "start", "-p", String(port)], { stdio: "inherit", env });
+    child.on("exit", (code) => void shutdown(code ?? 0));
+    const url = env.NEXTAUTH_URL;
+    log(`Ready on ${url}`);
+    log(`  Operators sign in at ${url}/login   (demo: admin@demo.isp / demo1234)`);
+    log(`  Customers sign in at ${url}/portal/demo/login   (demo: cust0001 / demo1234)`);
+    log(`  New ISPs sign up at ${url}/signup`);
+  } catch (error) {
+    console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
+    await shutdown(1);
+  }
+}
+
+void main();
