@@ -72,6 +72,23 @@ export function fieldErrorsFromZod(error: z.ZodError): FieldErrors {
   return out;
 }
 
+const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * The form fields behind a unique violation. Under row-level security PostgreSQL withholds the
+ * key's values, so the columns are read from the constraint name (<table>_<columns>_key).
+ */
+function uniqueViolationFields(error: Prisma.PrismaClientKnownRequestError): string[] {
+  const target = error.meta?.target;
+  if (Array.isArray(target)) return target.map(String).filter((f) => f !== "tenant_id" && f !== "tenantId").map(camel);
+  const cause = (error.meta?.driverAdapterError as { cause?: { originalMessage?: string } } | undefined)?.cause;
+  const constraint = cause?.originalMessage?.match(/unique constraint "([^"]+)"/)?.[1];
+  const model = typeof error.meta?.modelName === "string" ? error.meta.modelName : "";
+  if (!constraint) return [];
+  const columns = constraint.replace(/_key$/, "").replace(/^[a-z]+s_/, "").replace(/^tenant_id_?/, "");
+  return columns && columns !== model.toLowerCase() ? [camel(columns)] : [];
+}
+
 /** Maps any thrown value to an AppError; unknown errors become INTERNAL and are logged. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
@@ -80,8 +97,7 @@ export function toAppError(error: unknown): AppError {
   }
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
     if (error.code === "P2002") {
-      const target = (error.meta?.target as string[] | string | undefined) ?? [];
-      const fields = (Array.isArray(target) ? target : [target]).filter((f) => f !== "tenant_id" && f !== "tenantId");
+      const fields = uniqueViolationFields(error);
       const fieldErrors: FieldErrors = {};
       for (const f of fields) fieldErrors[f] = ["Already in use."];
       return new AppError("CONFLICT", { userMessage: "This is already in use.", fieldErrors, cause: error });

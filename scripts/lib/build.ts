@@ -28,7 +28,7 @@ export function nextBin(root = process.cwd()): string {
   return path.join(root, "node_modules", ".bin", "next");
 }
 
-export function runNextBuild(env: NodeJS.ProcessEnv = {}): Promise<void> {
+export function runNextBuild(env: Record<string, string | undefined> = {}): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(nextBin(), ["build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
     child.on("error", reject);
