@@ -5,6 +5,8 @@ export type ActionState = {
   fieldErrors?: Record<string, string[]>;
   /** The submitted values (never passwords), so a failed form keeps what the user typed. */
   values?: Record<string, string>;
+  /** When the action answered; forms use it to re-mount fields with the echoed values. */
+  at?: number;
 };
 
 export const initialActionState: ActionState = { ok: false };

@@ -11,7 +11,7 @@ type Options<R> = {
   /** Paths whose cached render must be refreshed after success. */
   revalidate?: string[];
   /** Where to go after success (computed from the result). */
-  redirectTo?: (result: R) => string;
+  redirectTo?: (result: R, actor: OperatorActor) => string;
   successMessage?: string;
 };
 
@@ -34,16 +34,16 @@ export function operatorAction<R>(
   return async (_prev: ActionState, formData: FormData): Promise<ActionState> => {
     const values = formValues(formData);
     const actor = await getOperatorActor();
-    if (!actor) return { ok: false, message: "Your session has ended. Please sign in again.", values: echo(values) };
+    if (!actor) return { ok: false, message: "Your session has ended. Please sign in again.", values: echo(values), at: Date.now() };
     let result: R;
     try {
       result = await handler(actor, values);
     } catch (error) {
       const e = toAppError(error);
-      return { ok: false, message: e.userMessage, fieldErrors: e.fieldErrors, values: echo(values) };
+      return { ok: false, message: e.userMessage, fieldErrors: e.fieldErrors, values: echo(values), at: Date.now() };
     }
     for (const path of options.revalidate ?? []) revalidatePath(path);
-    if (options.redirectTo) redirect(options.redirectTo(result));
-    return { ok: true, message: options.successMessage ?? "Saved." };
+    if (options.redirectTo) redirect(options.redirectTo(result, actor));
+    return { ok: true, message: options.successMessage ?? "Saved.", at: Date.now() };
   };
 }

@@ -1,0 +1,20 @@
+"use server";
+
+import { createOperator } from "@/lib/operators/create-operator";
+import { updateOperator } from "@/lib/operators/update-operator";
+import type { CreateOperatorInput, UpdateOperatorInput } from "@/lib/operators/operators.schema";
+import { panelFor } from "@/lib/next/actor";
+import { operatorAction } from "@/lib/next/operator-action";
+
+function listPath(panel: string) {
+  return panel === "/admin" ? "/admin/operators" : "/reseller/sub-resellers";
+}
+
+export const createOperatorAction = operatorAction((actor, input) => createOperator(actor, input as CreateOperatorInput), {
+  redirectTo: (op, actor) => `${listPath(panelFor(actor))}/${op.id}?created=1`,
+});
+
+export const updateOperatorAction = operatorAction((actor, input) => updateOperator(actor, input as UpdateOperatorInput), {
+  revalidate: ["/admin/operators", "/reseller/sub-resellers"],
+  successMessage: "Operator saved.",
+});

@@ -1,0 +1,9 @@
+import type { Metadata } from "next";
+import { ProfilePage } from "@/components/operators/profile-page";
+import { requireOperator } from "@/lib/next/actor";
+
+export const metadata: Metadata = { title: "My account" };
+
+export default async function Page() {
+  return <ProfilePage actor={await requireOperator("admin")} />;
+}

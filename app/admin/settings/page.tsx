@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import { forbidden } from "next/navigation";
+import { updateTenantProfileAction } from "@/app/_actions/settings";
+import { SettingsForm } from "@/components/tenants/settings-form";
+import { Card, CardContent } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/auth/permissions";
+import { requireOperator } from "@/lib/next/actor";
+import { tenantChoices } from "@/lib/tenants/choices";
+import { getTenant } from "@/lib/tenants/get-tenant";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function Page() {
+  const actor = await requireOperator("admin");
+  if (!can(actor, "settings:manage")) forbidden();
+  const tenant = await getTenant(actor.tenantId);
+  if (!tenant) forbidden();
+  const { currencies, timeZones } = tenantChoices();
+  return (
+    <div className="space-y-6">
+      <PageHeader title="ISP settings" description={`Portal address: /portal/${tenant.slug} · Country: ${tenant.country}`} />
+      <Card className="max-w-2xl">
+        <CardContent className="pt-6">
+          <SettingsForm action={updateTenantProfileAction} tenant={tenant} currencies={currencies} timeZones={timeZones} />
+        </CardContent>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+"use client";
+
+import Link from "next/link";
+import type { ColumnDef } from "@tanstack/react-table";
+import { DataTable, type DataTableQuery } from "@/components/data-table/data-table";
+import { StatusBadge } from "@/components/status-badge";
+import { formatDateTime, STATUS_LABELS, toChoices } from "@/components/format";
+import type { CustomerRow } from "@/lib/customers/list-customers";
+
+type Props = { rows: CustomerRow[]; total: number; query: DataTableQuery; timeZone: string; basePath: string; showOwner: boolean };
+
+export function CustomersTable({ rows, total, query, timeZone, basePath, showOwner }: Props) {
+  const columns: ColumnDef<CustomerRow>[] = [
+    {
+      id: "username",
+      header: "Username",
+      cell: ({ row }) => (
+        <Link href={`${basePath}/${row.original.id}`} className="font-mono font-medium text-indigo-700 hover:underline">
+          {row.original.username}
+        </Link>
+      ),
+    },
+    { id: "name", header: "Name", accessorKey: "name" },
+    { id: "mobile", header: "Mobile", enableSorting: false, cell: ({ row }) => row.original.mobile ?? "—" },
+    ...(showOwner
+      ? [{ id: "owner", header: "Owner", enableSorting: false, cell: ({ row }) => row.original.ownerName ?? "ISP" } satisfies ColumnDef<CustomerRow>]
+      : []),
+    { id: "status", header: "Status", cell: ({ row }) => <StatusBadge status={row.original.status} /> },
+    { id: "createdAt", header: "Created", cell: ({ row }) => formatDateTime(row.original.createdAt, timeZone) },
+  ];
+  return (
+    <DataTable
+      columns={columns}
+      rows={rows}
+      total={total}
+      query={query}
+      getRowId={(r) => r.id}
+      searchPlaceholder="Search username, name or mobile"
+      emptyMessage="No customers match."
+      filters={[{ id: "status", label: "Status", options: toChoices(STATUS_LABELS) }]}
+    />
+  );
+}

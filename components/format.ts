@@ -1,0 +1,34 @@
+import { ROLE_LABEL } from "@/lib/operators/role-labels";
+
+// Display helpers shared by server and client components. Formatting always names the locale
+// and time zone so server and browser render the same text.
+
+export function formatDateTime(iso: string | Date, timeZone: string, locale = "en-GB"): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
+}
+
+export function formatPercentBp(bp: number): string {
+  return `${(bp / 100).toLocaleString("en-US", { maximumFractionDigits: 2 })}%`;
+}
+
+export const ROLE_LABELS: Record<string, string> = ROLE_LABEL;
+
+export const STATUS_LABELS: Record<string, string> = {
+  ACTIVE: "Active",
+  SUSPENDED: "Suspended",
+  EXPIRED: "Expired",
+  DISABLED: "Disabled",
+};
+
+export const BILLING_MODE_LABELS: Record<string, string> = { PREPAID: "Prepaid", POSTPAID: "Postpaid" };
+
+export function statusTone(status: string): "green" | "yellow" | "red" | "neutral" {
+  if (status === "ACTIVE") return "green";
+  if (status === "SUSPENDED" || status === "EXPIRED") return "yellow";
+  if (status === "DISABLED") return "red";
+  return "neutral";
+}
+
+export function toChoices(labels: Record<string, string>, keys?: readonly string[]) {
+  return (keys ?? Object.keys(labels)).map((k) => ({ value: k, label: labels[k] ?? k }));
+}

@@ -1,0 +1,100 @@
+// Page bodies shared by the admin panel (all operators) and the reseller panel (its
+// sub-resellers). Authorization and visibility are decided in lib/operators.
+import Link from "next/link";
+import { forbidden, notFound } from "next/navigation";
+import { buttonClasses } from "@/components/ui/button";
+import { Card, CardContent } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { Alert } from "@/components/ui/alert";
+import { Breadcrumbs } from "@/components/panel-shell/breadcrumbs";
+import { OperatorsTable } from "./operators-table";
+import { OperatorForm } from "./operator-form";
+import { createOperatorAction, updateOperatorAction } from "@/app/_actions/operators";
+import type { OperatorActor } from "@/lib/audit/actor";
+import { can, manageableRoles } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
+import { parseListQuery, type SearchParamsRecord } from "@/lib/lists/list-query";
+import { getOperatorOrThrow, listResellerChoices } from "@/lib/operators/get-operator";
+import { listOperators, OPERATOR_LIST_SPEC } from "@/lib/operators/list-operators";
+import { getTenant } from "@/lib/tenants/get-tenant";
+
+type Labels = { basePath: string; title: string; singular: string };
+
+export function operatorLabels(actor: OperatorActor): Labels {
+  return actor.role === "RESELLER"
+    ? { basePath: "/reseller/sub-resellers", title: "Sub-resellers", singular: "sub-reseller" }
+    : { basePath: "/admin/operators", title: "Operators", singular: "operator" };
+}
+
+export async function OperatorsListPage({ actor, searchParams }: { actor: OperatorActor; searchParams: SearchParamsRecord }) {
+  const labels = operatorLabels(actor);
+  const query = parseListQuery(searchParams, OPERATOR_LIST_SPEC);
+  const [{ rows, total }, tenant] = await Promise.all([listOperators(actor, query), getTenant(actor.tenantId)]);
+  const canCreate = manageableRoles(actor.role).length > 0;
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={labels.title}
+        description={actor.role === "RESELLER" ? "Sub-resellers sell under you and earn a share of your commission." : "Staff and the reseller tree of your ISP."}
+        actions={
+          canCreate && (
+            <Link href={`${labels.basePath}/new`} className={buttonClasses({ variant: "primary" })}>
+              New {labels.singular}
+            </Link>
+          )
+        }
+      />
+      <OperatorsTable
+        rows={rows}
+        total={total}
+        query={query}
+        timeZone={tenant?.timezone ?? "UTC"}
+        basePath={labels.basePath}
+        roles={actor.role === "RESELLER" ? ["SUB_RESELLER"] : [...OPERATOR_LIST_SPEC.filters.role]}
+      />
+    </div>
+  );
+}
+
+export async function NewOperatorPage({ actor }: { actor: OperatorActor }) {
+  const labels = operatorLabels(actor);
+  const roles = manageableRoles(actor.role);
+  if (!roles.length) forbidden();
+  const parents = actor.role === "RESELLER" ? undefined : (await listResellerChoices(actor)).map((r) => ({ value: r.id, label: r.name }));
+  return (
+    <div className="space-y-6">
+      <Breadcrumbs items={[{ label: labels.title, href: labels.basePath }, { label: `New ${labels.singular}` }]} />
+      <PageHeader title={`New ${labels.singular}`} />
+      <Card className="max-w-2xl">
+        <CardContent className="pt-6">
+          <OperatorForm action={createOperatorAction} roles={roles} parents={parents} />
+        </CardContent>
+      </Card>
+    </div>
+  );
+}
+
+export async function OperatorDetailPage({ actor, id, created }: { actor: OperatorActor; id: string; created: boolean }) {
+  const labels = operatorLabels(actor);
+  const operator = await getOperatorOrThrow(actor, id).catch((e) => {
+    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
+    throw e;
+  });
+  const editable = manageableRoles(actor.role).includes(operator.role) && (can(actor, "operators:manage") || can(actor, "subresellers:manage"));
+  return (
+    <div className="space-y-6">
+      <Breadcrumbs items={[{ label: labels.title, href: labels.basePath }, { label: operator.name }]} />
+      <PageHeader title={operator.name} description={operator.email} />
+      {created && <Alert tone="success">The {labels.singular} was created. They can sign in at /login.</Alert>}
+      <Card className="max-w-2xl">
+        <CardContent className="pt-6">
+          {editable ? (
+            <OperatorForm action={updateOperatorAction} operator={operator} roles={[operator.role]} />
+          ) : (
+            <p className="text-sm text-gray-600">You can view this operator but not change it.</p>
+          )}
+        </CardContent>
+      </Card>
+    </div>
+  );
+}

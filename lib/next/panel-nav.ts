@@ -1,0 +1,26 @@
+import type { OperatorActor } from "@/lib/audit/actor";
+import { can } from "@/lib/auth/permissions";
+import type { NavIconName } from "@/components/panel-shell/nav-icons";
+
+export type NavItem = { href: string; label: string; icon: NavIconName };
+
+/** Only links the actor may open: no dead or forbidden entries in the sidebar. */
+export function adminNav(actor: OperatorActor): NavItem[] {
+  const items: NavItem[] = [{ href: "/admin", label: "Dashboard", icon: "dashboard" }];
+  if (can(actor, "customers:view")) items.push({ href: "/admin/customers", label: "Customers", icon: "users" });
+  if (can(actor, "operators:view")) items.push({ href: "/admin/operators", label: "Operators", icon: "user-cog" });
+  if (can(actor, "audit:view")) items.push({ href: "/admin/audit", label: "Audit log", icon: "history" });
+  if (can(actor, "settings:manage")) items.push({ href: "/admin/settings", label: "Settings", icon: "settings" });
+  items.push({ href: "/admin/profile", label: "My account", icon: "user" });
+  return items;
+}
+
+export function resellerNav(actor: OperatorActor): NavItem[] {
+  const items: NavItem[] = [
+    { href: "/reseller", label: "Overview", icon: "dashboard" },
+    { href: "/reseller/customers", label: "Customers", icon: "users" },
+  ];
+  if (can(actor, "subresellers:manage")) items.push({ href: "/reseller/sub-resellers", label: "Sub-resellers", icon: "network" });
+  items.push({ href: "/reseller/profile", label: "My profile", icon: "user" });
+  return items;
+}
