@@ -20,7 +20,7 @@ export default async function AdminDashboard() {
         <StatCard label="Customers" value={nf.format(counts.customersTotal)} />
         {Object.entries(counts.customersByStatus).map(([status, n]) => (
           <Link key={status} href={`/admin/customers?status=${status}`} className="rounded-xl focus-visible:outline-2 focus-visible:outline-indigo-600">
-            <StatCard label={`${STATUS_LABELS[status]} customers`} value={nf.format(n)} />
+            <StatCard label={STATUS_LABELS[status] ?? status} value={nf.format(n)} />
           </Link>
         ))}
       </section>

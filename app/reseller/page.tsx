@@ -19,7 +19,7 @@ export default async function ResellerHome() {
         <StatCard label="Customers" value={nf.format(overview.customersTotal)} />
         {Object.entries(overview.customersByStatus).map(([status, n]) => (
           <Link key={status} href={`/reseller/customers?status=${status}`} className="rounded-xl focus-visible:outline-2 focus-visible:outline-indigo-600">
-            <StatCard label={`${STATUS_LABELS[status]} customers`} value={nf.format(n)} />
+            <StatCard label={STATUS_LABELS[status] ?? status} value={nf.format(n)} />
           </Link>
         ))}
       </section>

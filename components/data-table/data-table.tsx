@@ -156,7 +156,8 @@ export function DataTable<T>({
 
 function HeaderCell<T>({ header, onSort }: { header: Header<T, unknown>; onSort: (columnId: string) => void }) {
   const { column } = header;
-  const canSort = !header.isPlaceholder && column.getCanSort();
+  // Sorting happens on the server, so columns need no accessor: every column sorts unless it opts out.
+  const canSort = !header.isPlaceholder && column.columnDef.enableSorting !== false;
   const sorted = column.getIsSorted();
   const content = header.isPlaceholder ? null : flexRender(column.columnDef.header, header.getContext());
   const SortIcon = sorted === "asc" ? ArrowUp : sorted === "desc" ? ArrowDown : ChevronsUpDown;

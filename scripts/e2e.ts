@@ -1,0 +1,38 @@
+// `npm run test:e2e`: a fresh database with the demo ISP, a current production build, then
+// Playwright in Debian's Chromium against `next start`. Extra arguments go to Playwright.
+import { spawn } from "node:child_process";
+import { buildIsStale, runNextBuild } from "./lib/build";
+import { resolveTestDatabase } from "./lib/resolve-database";
+
+async function main(): Promise<number> {
+  const db = await resolveTestDatabase(process.env.E2E_DATABASE_NAME ?? "isp_e2e", { log: (m) => console.log(`[e2e] ${m}`) });
+  try {
+    process.env.DATABASE_URL = db.url;
+    process.env.APP_DATABASE_URL = db.appUrl;
+    const { seedDemo } = await import("../prisma/seed");
+    await seedDemo((m) => console.log(`[e2e] ${m}`));
+    const { disconnectPrisma } = await import("@/lib/db");
+    await disconnectPrisma();
+    if (buildIsStale()) {
+      console.log("[e2e] Building the app...");
+      await runNextBuild();
+    }
+    return await new Promise<number>((resolve) => {
+      const child = spawn("node_modules/.bin/playwright", ["test", ...process.argv.slice(2)], {
+        stdio: "inherit",
+        env: { ...process.env, DATABASE_URL: db.url, APP_DATABASE_URL: db.appUrl },
+      });
+      child.on("exit", (code) => resolve(code ?? 1));
+    });
+  } finally {
+    await db.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
