@@ -19,6 +19,7 @@ import { CUSTOMER_LIST_SPEC, listCustomers } from "@/lib/customers/list-customer
 import { getCustomerOrThrow } from "@/lib/customers/get-customer";
 import { listOwnerChoices } from "@/lib/operators/list-owner-choices";
 import { getTenant } from "@/lib/tenants/get-tenant";
+import { listTargetHistory } from "@/lib/audit/list-target-history";
 import { panelFor } from "@/lib/next/actor";
 
 function basePath(actor: OperatorActor) {
@@ -71,7 +72,10 @@ export async function CustomerDetailPage({ actor, id, created }: { actor: Operat
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;
   });
-  const tenant = await getTenant(actor.tenantId);
+  const [tenant, history] = await Promise.all([
+    getTenant(actor.tenantId),
+    can(actor, "audit:view") ? listTargetHistory(actor, "Customer", customer.id) : Promise.resolve(null),
+  ]);
   const tz = tenant?.timezone ?? "UTC";
   return (
     <div className="space-y-6">
@@ -110,6 +114,24 @@ export async function CustomerDetailPage({ actor, id, created }: { actor: Operat
                 <dd>{formatDateTime(customer.updatedAt, tz)}</dd>
               </div>
             </dl>
+            {history && (
+              <section aria-label="Recent changes" className="mt-6 border-t border-gray-100 pt-4">
+                <h3 className="mb-2 text-sm font-semibold text-gray-900">Recent changes</h3>
+                <ol className="space-y-2 text-sm">
+                  {history.map((h) => (
+                    <li key={h.id}>
+                      <code className="text-xs">{h.action}</code>
+                      <p className="text-xs text-gray-500">
+                        {h.actorName} · {formatDateTime(h.createdAt, tz)}
+                      </p>
+                    </li>
+                  ))}
+                </ol>
+                <Link href={`/admin/audit?q=${customer.id}`} className="mt-2 inline-block text-xs font-medium text-indigo-700 hover:underline">
+                  Full history
+                </Link>
+              </section>
+            )}
           </CardContent>
         </Card>
       </div>

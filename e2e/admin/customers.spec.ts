@@ -43,6 +43,7 @@ test.describe("admin: customers", () => {
     await page.getByLabel("Status").selectOption("SUSPENDED");
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect(page.getByText("Customer saved.")).toBeVisible();
+    await expect(page.getByRole("region", { name: "Recent changes" })).toContainText("customer.status.suspended");
 
     await page.goto("/admin/audit?targetType=Customer");
     await expect(page.getByRole("row", { name: /customer\.create/ })).toBeVisible();
