@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { StatCard } from "@/components/ui/stat-card";
-import { ROLE_LABELS, STATUS_LABELS } from "@/components/format";
+import { ROLE_LABELS } from "@/components/format";
+import { CustomerStatusCards } from "@/components/customers/customer-status-cards";
 import { getDashboardCounts } from "@/lib/tenants/get-dashboard-counts";
 import { requireOperator } from "@/lib/next/actor";
 
@@ -16,14 +16,7 @@ export default async function AdminDashboard() {
   return (
     <div className="space-y-6">
       <PageHeader title="Dashboard" description="Your ISP at a glance." />
-      <section aria-label="Customers by status" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
-        <StatCard label="Customers" value={nf.format(counts.customersTotal)} />
-        {Object.entries(counts.customersByStatus).map(([status, n]) => (
-          <Link key={status} href={`/admin/customers?status=${status}`} className="rounded-xl focus-visible:outline-2 focus-visible:outline-indigo-600">
-            <StatCard label={STATUS_LABELS[status] ?? status} value={nf.format(n)} />
-          </Link>
-        ))}
-      </section>
+      <CustomerStatusCards total={counts.customersTotal} byStatus={counts.customersByStatus} listPath="/admin/customers" label="Customers by status" />
       <div className="grid gap-4 lg:grid-cols-2">
         <Card>
           <CardHeader>

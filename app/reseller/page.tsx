@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatCard } from "@/components/ui/stat-card";
-import { STATUS_LABELS } from "@/components/format";
+import { CustomerStatusCards } from "@/components/customers/customer-status-cards";
 import { requireOperator } from "@/lib/next/actor";
 import { getResellerOverview } from "@/lib/operators/get-reseller-overview";
 
@@ -15,14 +15,7 @@ export default async function ResellerHome() {
   return (
     <div className="space-y-6">
       <PageHeader title={`Welcome, ${actor.name}`} description="Your customers and your network of sub-resellers." />
-      <section aria-label="Your customers" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
-        <StatCard label="Customers" value={nf.format(overview.customersTotal)} />
-        {Object.entries(overview.customersByStatus).map(([status, n]) => (
-          <Link key={status} href={`/reseller/customers?status=${status}`} className="rounded-xl focus-visible:outline-2 focus-visible:outline-indigo-600">
-            <StatCard label={STATUS_LABELS[status] ?? status} value={nf.format(n)} />
-          </Link>
-        ))}
-      </section>
+      <CustomerStatusCards total={overview.customersTotal} byStatus={overview.customersByStatus} listPath="/reseller/customers" label="Your customers" />
       {actor.role === "RESELLER" && (
         <section aria-label="Sub-resellers" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
           <Link href="/reseller/sub-resellers" className="rounded-xl focus-visible:outline-2 focus-visible:outline-indigo-600">
