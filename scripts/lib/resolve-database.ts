@@ -4,6 +4,7 @@
 import path from "node:path";
 import { appUrlFor, canConnect, ensureDatabase, migrateDeploy, setAppRolePassword, startEmbedded, type Database } from "./database";
 import { DATA_DIR, localSecrets } from "./secrets";
+import { ensureBossSchema } from "@/lib/jobs/local/boss-schema";
 
 export async function resolveAppDatabase(options: { log?: (m: string) => void } = {}): Promise<Database> {
   const log = options.log ?? (() => {});
@@ -28,6 +29,7 @@ export async function resolveAppDatabase(options: { log?: (m: string) => void } 
 /** Applies migrations and gives the app role the password the app will use. */
 export async function prepareSchema(db: Database): Promise<void> {
   await migrateDeploy(db.url);
+  await ensureBossSchema(db.url);
   const password = db.embedded ? localSecrets().appDbPassword : process.env.APP_DB_PASSWORD;
   if (password) await setAppRolePassword(db.url, password);
 }
@@ -56,6 +58,7 @@ export async function resolveTestDatabase(name: string, options: { log?: (m: str
   const appPassword = localSecrets().appDbPassword;
   const db: Database = { url, appUrl: appUrlFor(url, appPassword), embedded, stop };
   await migrateDeploy(url);
+  await ensureBossSchema(url);
   await setAppRolePassword(url, appPassword);
   return db;
 }

@@ -1,0 +1,69 @@
+// Runs one attempt of a job run: takes its key's lease, replays completed steps from storage,
+// runs the handler, and records the outcome. The driver decides what happens next (retry, defer).
+import { withSystem } from "@/lib/db";
+import type { Prisma } from "@/lib/db/generated/client";
+import { DEFAULT_TIMEOUT_SECONDS, type AnyJobDefinition } from "../define-job";
+import { createStepTools, errorMessage, loadCompletedSteps } from "../runs/run-steps";
+import { acquireLease, releaseLease, renewLease } from "./leases";
+
+export type ExecuteOutcome =
+  | { kind: "completed" }
+  | { kind: "retry"; error: string }
+  | { kind: "failed"; error: string }
+  | { kind: "deferred"; jobId: string }
+  | { kind: "skipped" };
+
+const FINAL = new Set(["COMPLETED", "FAILED", "CANCELLED"]);
+
+export async function executeRun(runId: string, definitions: ReadonlyMap<string, AnyJobDefinition>): Promise<ExecuteOutcome> {
+  const run = await withSystem("job runner: load run", (tx) => tx.jobRun.findUnique({ where: { id: runId } }));
+  if (!run || FINAL.has(run.status)) return { kind: "skipped" };
+  const def = definitions.get(run.jobId);
+  if (!def) {
+    const error = `no job is defined with id ${run.jobId}`;
+    await finish(runId, { status: "FAILED", lastError: error });
+    return { kind: "failed", error };
+  }
+
+  const leaseSeconds = Math.max(30, def.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
+  if (run.concurrencyKey && !(await acquireLease(run.concurrencyKey, run.id, leaseSeconds))) return { kind: "deferred", jobId: def.id };
+  const heartbeat = run.concurrencyKey
+    ? setInterval(() => void renewLease(run.concurrencyKey!, run.id, leaseSeconds).catch(() => {}), (leaseSeconds * 1000) / 3)
+    : undefined;
+  heartbeat?.unref();
+
+  try {
+    const started = await withSystem("job runner: start", (tx) =>
+      tx.jobRun.update({
+        where: { id: run.id },
+        data: { status: "RUNNING", attempts: { increment: 1 }, startedAt: run.startedAt ?? new Date() },
+      }),
+    );
+    const memo = await loadCompletedSteps(run.id);
+    const step = createStepTools({ id: run.id, tenantId: run.tenantId }, memo);
+    try {
+      const output = await def.handler({ payload: def.payload.parse(run.payload), runId: run.id, attempt: started.attempts, tenantId: run.tenantId, step });
+      await finish(run.id, {
+        status: "COMPLETED",
+        lastError: null,
+        output: output === undefined ? undefined : (JSON.parse(JSON.stringify(output)) as Prisma.InputJsonValue),
+      });
+      return { kind: "completed" };
+    } catch (error) {
+      const text = errorMessage(error);
+      if (started.attempts >= started.maxAttempts) {
+        await finish(run.id, { status: "FAILED", lastError: text });
+        return { kind: "failed", error: text };
+      }
+      await withSystem("job runner: will retry", (tx) => tx.jobRun.update({ where: { id: run.id }, data: { status: "RETRYING", lastError: text } }));
+      return { kind: "retry", error: text };
+    }
+  } finally {
+    if (heartbeat) clearInterval(heartbeat);
+    if (run.concurrencyKey) await releaseLease(run.concurrencyKey, run.id).catch(() => {});
+  }
+}
+
+async function finish(runId: string, data: { status: "COMPLETED" | "FAILED"; lastError: string | null; output?: Prisma.InputJsonValue }) {
+  await withSystem("job runner: finish", (tx) => tx.jobRun.update({ where: { id: runId }, data: { ...data, finishedAt: new Date() } }));
+}

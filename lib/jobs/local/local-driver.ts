@@ -1,0 +1,138 @@
+// The local driver: durable jobs in PostgreSQL through pg-boss, for one machine with no Inngest
+// server. pg-boss gives delivery, retries with backoff, expiry of crashed attempts and
+// SKIP LOCKED fetching (two workers never take one job); this file adds runs, steps and keys.
+import PgBoss from "pg-boss";
+import type { Tx } from "@/lib/db";
+import { DEFAULT_TIMEOUT_SECONDS, type AnyJobDefinition } from "../define-job";
+import { createRun, type CreateRunInput } from "../runs/create-run";
+import { BOSS_SCHEMA, JOB_QUEUE } from "./boss-schema";
+
+import { executeRun, type ExecuteOutcome } from "./execute-run";
+
+export type LocalDriverOptions = {
+  /** The app's connection (isp_app). */
+  connectionString: string;
+  definitions: readonly AnyJobDefinition[];
+  /** Concurrent runs in this process. */
+  workers?: number;
+  pollingIntervalSeconds?: number;
+  /** How often crashed attempts are looked for (pg-boss maintenance). */
+  maintenanceIntervalSeconds?: number;
+  /** Base delay before a retry; doubled on each attempt. */
+  retryDelaySeconds?: number;
+  /** Wait before retrying a run whose key is busy. */
+  deferSeconds?: number;
+  onOutcome?: (runId: string, outcome: ExecuteOutcome) => void;
+  /** The pg-boss queue (created at deploy by ensureBossSchema); tests use their own. */
+  queue?: string;
+};
+
+type RunMessage = { runId: string };
+
+export type EnqueueInput = Omit<CreateRunInput, "definition"> & { definition: AnyJobDefinition };
+
+/** Makes pg-boss issue its SQL through our transaction, so a run and its queue entry commit together. */
+function txExecutor(tx: Tx): PgBoss.Db {
+  return {
+    async executeSql(text: string, values: unknown[]) {
+      const params = values.map((v) => (v !== null && typeof v === "object" && !(v instanceof Date) && !Array.isArray(v) ? JSON.stringify(v) : v));
+      return { rows: await tx.$queryRawUnsafe<unknown[]>(text, ...params) };
+    },
+  };
+}
+
+export class LocalDriver {
+  readonly kind = "local" as const;
+  private boss: PgBoss | undefined;
+  private readonly byId: Map<string, AnyJobDefinition>;
+  private readonly byEvent = new Map<string, AnyJobDefinition[]>();
+
+  private readonly queue: string;
+
+  constructor(private readonly options: LocalDriverOptions) {
+    this.queue = options.queue ?? JOB_QUEUE;
+    this.byId = new Map(options.definitions.map((d) => [d.id, d]));
+    for (const def of options.definitions) {
+      for (const name of def.events ?? []) this.byEvent.set(name, [...(this.byEvent.get(name) ?? []), def]);
+    }
+  }
+
+  get definitions(): ReadonlyMap<string, AnyJobDefinition> {
+    return this.byId;
+  }
+
+  /** Connects; with `work`, also runs jobs (otherwise it only enqueues). */
+  async start({ work }: { work: boolean }): Promise<void> {
+    const boss = new PgBoss({
+      connectionString: this.options.connectionString,
+      schema: BOSS_SCHEMA,
+      migrate: false,
+      schedule: false,
+      supervise: work,
+      maintenanceIntervalSeconds: this.options.maintenanceIntervalSeconds ?? 30,
+      max: Math.max(2, Math.ceil((this.options.workers ?? 4) / 2)),
+    });
+    boss.on("error", (e) => console.error("[jobs] pg-boss:", e instanceof Error ? e.message : e));
+    await boss.start();
+    this.boss = boss;
+    if (!work) return;
+    for (let i = 0; i < (this.options.workers ?? 4); i++) {
+      await boss.work<RunMessage>(this.queue, { batchSize: 1, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 1 }, async ([job]) => {
+        if (job) await this.handle(job);
+      });
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.boss?.stop({ graceful: true, wait: true, timeout: 15_000 });
+    this.boss = undefined;
+  }
+
+  private sendOptions(def: AnyJobDefinition): PgBoss.SendOptions {
+    return {
+      retryLimit: def.retries,
+      retryDelay: this.options.retryDelaySeconds ?? 5,
+      retryBackoff: true,
+      expireInSeconds: def.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+    };
+  }
+
+  private async handle(job: PgBoss.Job<RunMessage>): Promise<void> {
+    const outcome = await executeRun(job.data.runId, this.byId);
+    this.options.onOutcome?.(job.data.runId, outcome);
+    if (outcome.kind === "retry") throw new Error(outcome.error); // pg-boss retries with backoff
+    if (outcome.kind === "deferred") {
+      // Its key is busy: try again shortly, without spending one of the run's retries.
+      const def = this.byId.get(outcome.jobId)!;
+      await this.boss!.send(this.queue, job.data, { ...this.sendOptions(def), startAfter: this.options.deferSeconds ?? 2 });
+    }
+  }
+
+  /** Creates the run and its queue entry in `tx` (system scope). Idempotent on the run's key. */
+  async enqueue(tx: Tx, input: EnqueueInput): Promise<{ runId: string; created: boolean }> {
+    if (!this.boss) throw new Error("local job driver is not started");
+    const run = await createRun(tx, input);
+    if (run.created && run.valid) {
+      const ref = await this.boss.send(this.queue, { runId: run.id }, { ...this.sendOptions(input.definition), db: txExecutor(tx) });
+      await tx.jobRun.update({ where: { id: run.id }, data: { driverRef: ref } });
+    }
+    return { runId: run.id, created: run.created };
+  }
+
+  /** The event names some job here is triggered by. */
+  get eventNames(): string[] {
+    return [...this.byEvent.keys()];
+  }
+
+  /** Turns outbox events into runs of every job they trigger. */
+  async deliver(tx: Tx, events: { id: string; name: string; data: unknown }[]): Promise<number> {
+    let created = 0;
+    for (const event of events) {
+      for (const definition of this.byEvent.get(event.name) ?? []) {
+        const r = await this.enqueue(tx, { definition, payload: event.data, trigger: `event:${event.name}`, idempotencyKey: `event:${event.id}` });
+        if (r.created) created++;
+      }
+    }
+    return created;
+  }
+}
