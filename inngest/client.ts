@@ -12,4 +12,9 @@ export function fetchWithTimeout(ms: number): typeof fetch {
   };
 }
 
-export const inngest = new Inngest({ id: "isp-cloud", fetch: fetchWithTimeout(SEND_TIMEOUT_MS) });
+/** A client; INNGEST_EVENT_KEY, INNGEST_SIGNING_KEY, INNGEST_DEV and INNGEST_BASE_URL come from the environment. */
+export function createInngestClient(options: { timeoutMs?: number; baseUrl?: string; eventKey?: string } = {}) {
+  return new Inngest({ id: "isp-cloud", fetch: fetchWithTimeout(options.timeoutMs ?? SEND_TIMEOUT_MS), baseUrl: options.baseUrl, eventKey: options.eventKey });
+}
+
+export const inngest = createInngestClient();

@@ -12,14 +12,21 @@ import { toInngestFunction } from "./functions";
 const buildFn = toInngestFunction(tenantDigestBuild as unknown as AnyJobDefinition);
 const fanOutFn = toInngestFunction(tenantDigestFanOut as unknown as AnyJobDefinition);
 
+type FunctionConfig = { id: string; triggers: unknown; concurrency?: unknown; steps: { step: { retries: unknown } } };
+// What the SDK registers with Inngest for a function (the serve handler sends exactly this).
+function registered(fn: unknown): FunctionConfig {
+  const withConfig = fn as { getConfig(o: { baseUrl: URL; appPrefix: string }): FunctionConfig[] };
+  return withConfig.getConfig({ baseUrl: new URL("http://localhost/api/inngest"), appPrefix: "isp-cloud" })[0]!;
+}
+
 describe("Inngest functions", () => {
   it("carry the definition's id, retries, concurrency key and triggers", () => {
-    const config = buildFn.getConfig({ baseUrl: new URL("http://localhost/api/inngest"), appPrefix: "isp-cloud" })[0]!;
+    const config = registered(buildFn);
     expect(config.id).toBe("isp-cloud-reports.tenant-digest.build");
     expect(config.triggers).toEqual([{ event: TENANT_DIGEST_REQUESTED }]);
     expect(config.steps.step.retries).toEqual({ attempts: 5 });
     expect(config.concurrency).toEqual([{ key: "event.data.tenantId", limit: 1 }]);
-    const cron = fanOutFn.getConfig({ baseUrl: new URL("http://localhost/api/inngest"), appPrefix: "isp-cloud" })[0]!;
+    const cron = registered(fanOutFn);
     expect(cron.triggers).toEqual([{ cron: "TZ=UTC 0 * * * *" }]);
   });
 
