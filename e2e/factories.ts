@@ -20,3 +20,21 @@ export async function demoIds() {
 export async function customerById(id: string) {
   return withSystem("e2e: customer check", (tx) => tx.customer.findUnique({ where: { id } }));
 }
+
+/** A digest run of the tenant that failed (as after a database outage), for the jobs pages. */
+export async function makeFailedDigestRun(tenantId: string, day: string) {
+  const { createRun } = await import("@/lib/jobs/runs/create-run");
+  const { tenantDigestBuild } = await import("@/lib/reports/tenant-digest.jobs");
+  return withSystem("e2e: failed run", async (tx) => {
+    const run = await createRun(tx, {
+      definition: tenantDigestBuild as never,
+      payload: { tenantId, day },
+      trigger: "event:reports/tenant-digest.requested",
+      idempotencyKey: `e2e:${crypto.randomUUID()}`,
+    });
+    return tx.jobRun.update({
+      where: { id: run.id },
+      data: { status: "FAILED", attempts: 6, lastError: "Error: connect ECONNREFUSED 10.0.0.5:5432", startedAt: new Date(Date.now() - 4000), finishedAt: new Date() },
+    });
+  });
+}

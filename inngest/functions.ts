@@ -6,6 +6,7 @@ import type { AnyJobDefinition, JobEvent, StepTools } from "@/lib/jobs/define-jo
 import { jobDefinitions } from "@/lib/jobs/registry";
 import { stableUuid } from "@/lib/jobs/stable-uuid";
 import { withSystem } from "@/lib/db";
+import { RUN_REQUESTED, type RunRequestedData } from "@/lib/jobs/run-requested";
 import { inngest } from "./client";
 import { recordAttempt, recordRunEnd, recordRunStart, recordStep, runIdOfInngestRun } from "./runs";
 
@@ -44,6 +45,7 @@ function toStepTools(step: InngestStep, run: { id: string; tenantId: string | nu
 export function toInngestFunction(def: AnyJobDefinition) {
   const triggers = [
     ...(def.events ?? []).map((event) => ({ event })),
+    { event: RUN_REQUESTED, if: `event.data.jobId == '${def.id}'` },
     ...(def.cron ? [{ cron: `TZ=${def.cron.timezone ?? "UTC"} ${def.cron.expression}` }] : []),
   ];
   return inngest.createFunction(
@@ -60,9 +62,10 @@ export function toInngestFunction(def: AnyJobDefinition) {
     },
     async ({ event, step, runId, attempt }) => {
       const isCron = event.name === CRON_EVENT;
-      const payload = isCron ? { scheduledAt: new Date(event.ts ?? Date.now()).toISOString() } : event.data;
-      const trigger = isCron ? `cron:${def.cron?.expression}` : `event:${event.name}`;
-      const run = (await step.run("__run-start", () => recordRunStart(def, runId, payload, trigger))) as Awaited<ReturnType<typeof recordRunStart>>;
+      const requested = event.name === RUN_REQUESTED ? (event.data as RunRequestedData) : null;
+      const payload = isCron ? { scheduledAt: new Date(event.ts ?? Date.now()).toISOString() } : requested ? requested.payload : event.data;
+      const trigger = isCron ? `cron:${def.cron?.expression}` : requested ? (requested.rerunOfId ? "rerun" : "manual") : `event:${event.name}`;
+      const run = (await step.run("__run-start", () => recordRunStart(def, runId, payload, trigger, requested?.rerunOfId))) as Awaited<ReturnType<typeof recordRunStart>>;
       if (!run.valid) throw new NonRetriableError(run.error ?? "invalid payload");
       await recordAttempt(run.id, attempt + 1);
       const output = await def.handler({

@@ -9,9 +9,9 @@ export function inngestRunKey(inngestRunId: string): string {
   return `inngest:${inngestRunId}`;
 }
 
-export async function recordRunStart(def: AnyJobDefinition, inngestRunId: string, payload: unknown, trigger: string) {
+export async function recordRunStart(def: AnyJobDefinition, inngestRunId: string, payload: unknown, trigger: string, rerunOfId?: string) {
   return withSystem("inngest: run start", async (tx) => {
-    const run = await createRun(tx, { definition: def, payload, trigger, idempotencyKey: inngestRunKey(inngestRunId) });
+    const run = await createRun(tx, { definition: def, payload, trigger, idempotencyKey: inngestRunKey(inngestRunId), rerunOfId });
     const row = await tx.jobRun.update({
       where: { id: run.id },
       data: run.valid ? { status: "RUNNING", startedAt: new Date(), driverRef: inngestRunId } : { driverRef: inngestRunId },

@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import { buildIsStale, runNextBuild } from "./lib/build";
 import { resolveTestDatabase } from "./lib/resolve-database";
+import { startProductJobs } from "./lib/job-runtime";
 
 async function main(): Promise<number> {
   const db = await resolveTestDatabase(process.env.E2E_DATABASE_NAME ?? "isp_e2e", { log: (m) => console.log(`[e2e] ${m}`) });
@@ -11,19 +12,23 @@ async function main(): Promise<number> {
     process.env.APP_DATABASE_URL = db.appUrl;
     const { seedDemo } = await import("../prisma/seed");
     await seedDemo((m) => console.log(`[e2e] ${m}`));
-    const { disconnectPrisma } = await import("@/lib/db");
-    await disconnectPrisma();
     if (buildIsStale()) {
       console.log("[e2e] Building the app...");
       await runNextBuild();
     }
-    return await new Promise<number>((resolve) => {
+    // The app under test gets a worker too, as `npm start` would run it.
+    const jobs = await startProductJobs(db.appUrl, (m) => console.log(`[e2e] jobs: ${m}`));
+    const code = await new Promise<number>((resolve) => {
       const child = spawn("node_modules/.bin/playwright", ["test", ...process.argv.slice(2)], {
         stdio: "inherit",
         env: { ...process.env, DATABASE_URL: db.url, APP_DATABASE_URL: db.appUrl },
       });
-      child.on("exit", (code) => resolve(code ?? 1));
+      child.on("exit", (exitCode) => resolve(exitCode ?? 1));
     });
+    await jobs.stop();
+    const { disconnectPrisma } = await import("@/lib/db");
+    await disconnectPrisma();
+    return code;
   } finally {
     await db.stop();
   }

@@ -5,6 +5,8 @@ import { buildIsStale, nextBin, runNextBuild } from "./lib/build";
 import { isEmpty } from "./lib/database";
 import { prepareSchema, resolveAppDatabase } from "./lib/resolve-database";
 import { localSecrets } from "./lib/secrets";
+import { startProductJobs } from "./lib/job-runtime";
+import type { JobRuntime } from "@/lib/jobs/runtime";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -13,11 +15,13 @@ const log = (m: string) => console.log(`[start] ${m}`);
 async function main() {
   const db = await resolveAppDatabase({ log });
   let child: ChildProcess | undefined;
+  let jobs: JobRuntime | undefined;
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
     child?.kill("SIGTERM");
+    await jobs?.stop().catch(() => {});
     await db.stop().catch(() => {});
     process.exit(code);
   };
@@ -49,6 +53,7 @@ async function main() {
       log("Building the app (sources changed since the last build)...");
       await runNextBuild(env);
     }
+    if (process.env.WORKER !== "0") jobs = await startProductJobs(db.appUrl, (m) => log(`jobs: ${m}`));
     child = spawn(nextBin(), [dev ? "dev" : "start", "-p", String(port)], { stdio: "inherit", env });
     child.on("exit", (code) => void shutdown(code ?? 0));
     const url = env.NEXTAUTH_URL;

@@ -11,7 +11,7 @@ const ACTOR_KINDS = [
   { value: "SYSTEM", label: "System" },
   { value: "API_KEY", label: "API key" },
 ];
-const TARGET_TYPES = ["Tenant", "Operator", "Customer"].map((t) => ({ value: t, label: t }));
+const TARGET_TYPES = ["Tenant", "Operator", "Customer", "JobRun"].map((t) => ({ value: t, label: t }));
 
 function Changes({ before, after }: { before: unknown; after: unknown }) {
   if (before == null && after == null) return <span className="text-gray-400">—</span>;

@@ -1,4 +1,5 @@
 import {
+  Activity,
   History,
   LayoutDashboard,
   Network,
@@ -23,6 +24,7 @@ export const navIcons = {
   network: Network,
   user: User,
   wallet: Wallet,
+  activity: Activity,
 } as const satisfies Record<string, LucideIcon>;
 
 export type NavIconName = keyof typeof navIcons;

@@ -10,7 +10,7 @@ export const AUDIT_LIST_SPEC = {
   defaultDir: "desc" as const,
   filters: {
     actorKind: ["OPERATOR", "CUSTOMER", "SYSTEM", "API_KEY"],
-    targetType: ["Tenant", "Operator", "Customer"],
+    targetType: ["Tenant", "Operator", "Customer", "JobRun"],
   },
 };
 

@@ -10,7 +10,9 @@ export type Permission =
   | "subresellers:manage"
   | "customers:view"
   | "customers:manage"
-  | "audit:view";
+  | "audit:view"
+  | "jobs:view"
+  | "jobs:manage";
 
 const STAFF_ALL: Permission[] = [
   "dashboard:view",
@@ -20,12 +22,14 @@ const STAFF_ALL: Permission[] = [
   "customers:view",
   "customers:manage",
   "audit:view",
+  "jobs:view",
+  "jobs:manage",
 ];
 
 const ROLE_PERMISSIONS: Record<OperatorRole, ReadonlySet<Permission>> = {
   OWNER: new Set(STAFF_ALL),
   ADMIN: new Set(STAFF_ALL),
-  MANAGER: new Set<Permission>(["dashboard:view", "operators:view", "customers:view", "customers:manage", "audit:view"]),
+  MANAGER: new Set<Permission>(["dashboard:view", "operators:view", "customers:view", "customers:manage", "audit:view", "jobs:view"]),
   RESELLER: new Set<Permission>(["customers:view", "customers:manage", "subresellers:manage"]),
   SUB_RESELLER: new Set<Permission>(["customers:view", "customers:manage"]),
 };

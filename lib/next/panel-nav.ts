@@ -10,6 +10,7 @@ export function adminNav(actor: OperatorActor): NavItem[] {
   if (can(actor, "customers:view")) items.push({ href: "/admin/customers", label: "Customers", icon: "users" });
   if (can(actor, "operators:view")) items.push({ href: "/admin/operators", label: "Operators", icon: "user-cog" });
   if (can(actor, "audit:view")) items.push({ href: "/admin/audit", label: "Audit log", icon: "history" });
+  if (can(actor, "jobs:view")) items.push({ href: "/admin/jobs", label: "Jobs", icon: "activity" });
   if (can(actor, "settings:manage")) items.push({ href: "/admin/settings", label: "Settings", icon: "settings" });
   items.push({ href: "/admin/profile", label: "My account", icon: "user" });
   return items;

@@ -8,6 +8,7 @@ import { createRun, type CreateRunInput } from "../runs/create-run";
 import { BOSS_SCHEMA, JOB_QUEUE } from "./boss-schema";
 
 import { executeRun, type ExecuteOutcome } from "./execute-run";
+import { RUN_REQUESTED, type RunRequestedData } from "../run-requested";
 
 export type LocalDriverOptions = {
   /** The app's connection (isp_app). */
@@ -121,13 +122,27 @@ export class LocalDriver {
 
   /** The event names some job here is triggered by. */
   get eventNames(): string[] {
-    return [...this.byEvent.keys()];
+    return [...this.byEvent.keys(), RUN_REQUESTED];
   }
 
   /** Turns outbox events into runs of every job they trigger. */
   async deliver(tx: Tx, events: { id: string; name: string; data: unknown }[]): Promise<number> {
     let created = 0;
     for (const event of events) {
+      if (event.name === RUN_REQUESTED) {
+        const data = event.data as RunRequestedData;
+        const definition = this.byId.get(data.jobId);
+        if (!definition) continue;
+        const r = await this.enqueue(tx, {
+          definition,
+          payload: data.payload,
+          trigger: data.rerunOfId ? "rerun" : "manual",
+          idempotencyKey: `event:${event.id}`,
+          rerunOfId: data.rerunOfId ?? null,
+        });
+        if (r.created) created++;
+        continue;
+      }
       for (const definition of this.byEvent.get(event.name) ?? []) {
         const r = await this.enqueue(tx, { definition, payload: event.data, trigger: `event:${event.name}`, idempotencyKey: `event:${event.id}` });
         if (r.created) created++;
