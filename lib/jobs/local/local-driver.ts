@@ -4,7 +4,7 @@
 import PgBoss from "pg-boss";
 import type { Tx } from "@/lib/db";
 import { DEFAULT_TIMEOUT_SECONDS, type AnyJobDefinition } from "../define-job";
-import { createRun, type CreateRunInput } from "../runs/create-run";
+import { createRuns, type CreateRunInput } from "../runs/create-run";
 import { BOSS_SCHEMA, JOB_QUEUE } from "./boss-schema";
 
 import { executeRun, type ExecuteOutcome } from "./execute-run";
@@ -49,6 +49,9 @@ export class LocalDriver {
   private readonly byEvent = new Map<string, AnyJobDefinition[]>();
 
   private readonly queue: string;
+  private loops: Promise<void>[] = [];
+  private stopping = false;
+  private sleepers = new Set<() => void>();
 
   constructor(private readonly options: LocalDriverOptions) {
     this.queue = options.queue ?? JOB_QUEUE;
@@ -77,19 +80,61 @@ export class LocalDriver {
     await boss.start();
     this.boss = boss;
     if (!work) return;
-    for (let i = 0; i < (this.options.workers ?? 4); i++) {
-      await boss.work<RunMessage>(this.queue, { batchSize: 1, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 1 }, async ([job]) => {
-        if (job) await this.handle(job);
-      });
-    }
+    this.stopping = false;
+    for (let i = 0; i < (this.options.workers ?? 4); i++) this.loops.push(this.loop(boss));
   }
 
+  /** Finishes the runs in progress, then disconnects. */
   async stop(): Promise<void> {
+    this.stopping = true;
+    this.wakeAll();
+    await Promise.all(this.loops);
+    this.loops = [];
     await this.boss?.stop({ graceful: true, wait: true, timeout: 15_000 });
     this.boss = undefined;
   }
 
-  private sendOptions(def: AnyJobDefinition): PgBoss.SendOptions {
+  // Our own fetch loop rather than boss.work(): work() waits a full polling interval after every
+  // job, which caps a worker at one job per interval; this one only waits when the queue is empty.
+  private async loop(boss: PgBoss): Promise<void> {
+    while (!this.stopping) {
+      let job: PgBoss.Job<RunMessage> | undefined;
+      try {
+        [job] = await boss.fetch<RunMessage>(this.queue, { batchSize: 1 });
+      } catch (error) {
+        console.error("[jobs] fetch failed:", error instanceof Error ? error.message : error);
+      }
+      if (!job) {
+        await this.sleep((this.options.pollingIntervalSeconds ?? 1) * 1000);
+        continue;
+      }
+      try {
+        await this.handle(job);
+        await boss.complete(this.queue, job.id);
+      } catch (error) {
+        // pg-boss schedules the retry (with backoff) or marks the job failed after the last one.
+        await boss.fail(this.queue, job.id, { message: error instanceof Error ? error.message : String(error) }).catch(() => {});
+      }
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.sleepers.add(done);
+    });
+  }
+
+  private wakeAll(): void {
+    for (const wake of [...this.sleepers]) wake();
+  }
+
+  private sendOptions(def: AnyJobDefinition) {
     return {
       retryLimit: def.retries,
       retryDelay: this.options.retryDelaySeconds ?? 5,
@@ -111,13 +156,24 @@ export class LocalDriver {
 
   /** Creates the run and its queue entry in `tx` (system scope). Idempotent on the run's key. */
   async enqueue(tx: Tx, input: EnqueueInput): Promise<{ runId: string; created: boolean }> {
+    const [run] = await this.enqueueMany(tx, [input]);
+    return run!;
+  }
+
+  /** Many runs in three statements: the runs, their queue entries (job id = run id), nothing else. */
+  async enqueueMany(tx: Tx, inputs: EnqueueInput[]): Promise<{ runId: string; created: boolean }[]> {
     if (!this.boss) throw new Error("local job driver is not started");
-    const run = await createRun(tx, input);
-    if (run.created && run.valid) {
-      const ref = await this.boss.send(this.queue, { runId: run.id }, { ...this.sendOptions(input.definition), db: txExecutor(tx) });
-      await tx.jobRun.update({ where: { id: run.id }, data: { driverRef: ref } });
+    const runs = await createRuns(tx, inputs);
+    const fresh = runs.filter((r) => r.created && r.valid);
+    if (fresh.length) {
+      await this.boss.insert(
+        fresh.map((r) => ({ id: r.id, name: this.queue, data: { runId: r.id }, ...this.sendOptions(r.definition) })),
+        { db: txExecutor(tx) },
+      );
+      // Idle workers of this process look again soon (the rows are visible once `tx` commits).
+      setTimeout(() => this.wakeAll(), 20).unref();
     }
-    return { runId: run.id, created: run.created };
+    return runs.map((r) => ({ runId: r.id, created: r.created }));
   }
 
   /** The event names some job here is triggered by. */
@@ -125,29 +181,23 @@ export class LocalDriver {
     return [...this.byEvent.keys(), RUN_REQUESTED];
   }
 
-  /** Turns outbox events into runs of every job they trigger. */
+  /** Turns outbox events into runs of every job they trigger. Returns how many runs were created. */
   async deliver(tx: Tx, events: { id: string; name: string; data: unknown }[]): Promise<number> {
-    let created = 0;
+    const inputs: EnqueueInput[] = [];
     for (const event of events) {
       if (event.name === RUN_REQUESTED) {
         const data = event.data as RunRequestedData;
         const definition = this.byId.get(data.jobId);
-        if (!definition) continue;
-        const r = await this.enqueue(tx, {
-          definition,
-          payload: data.payload,
-          trigger: data.rerunOfId ? "rerun" : "manual",
-          idempotencyKey: `event:${event.id}`,
-          rerunOfId: data.rerunOfId ?? null,
-        });
-        if (r.created) created++;
+        if (definition) {
+          const trigger = data.rerunOfId ? "rerun" : "manual";
+          inputs.push({ definition, payload: data.payload, trigger, idempotencyKey: `event:${event.id}`, rerunOfId: data.rerunOfId ?? null });
+        }
         continue;
       }
       for (const definition of this.byEvent.get(event.name) ?? []) {
-        const r = await this.enqueue(tx, { definition, payload: event.data, trigger: `event:${event.name}`, idempotencyKey: `event:${event.id}` });
-        if (r.created) created++;
+        inputs.push({ definition, payload: event.data, trigger: `event:${event.name}`, idempotencyKey: `event:${event.id}` });
       }
     }
-    return created;
+    return (await this.enqueueMany(tx, inputs)).filter((r) => r.created).length;
   }
 }
