@@ -137,6 +137,31 @@ describe("local driver", () => {
     expect(overlapAcrossKeys).toBe(true);
   }, 60_000);
 
+  it("two workers (separate drivers, as two processes would be) never run one job twice", async () => {
+    const executions = new Map<number, number>();
+    const job = defineJob({
+      id: `test.twice.${uniq()}`,
+      name: "count executions",
+      scope: "platform",
+      payload: z.object({ i: z.number() }),
+      events: ["test/never"],
+      retries: 0,
+      handler: async ({ payload }) => {
+        executions.set(payload.i, (executions.get(payload.i) ?? 0) + 1);
+        await new Promise((r) => setTimeout(r, 5));
+      },
+    });
+    const def = job as unknown as AnyJobDefinition;
+    const first = await driverFor([def], { workers: 4 });
+    await driverFor([def], { workers: 4, queue: first.queueName });
+    const runs = await withSystem("test: enqueue many", (tx) =>
+      first.enqueueMany(tx, Array.from({ length: 60 }, (_, i) => ({ definition: def, payload: { i }, trigger: "manual", idempotencyKey: uniq() }))),
+    );
+    await Promise.all(runs.map((r) => waitForRunStatus(r.runId, ["COMPLETED"], 30_000)));
+    expect(executions.size).toBe(60);
+    expect([...executions.values()].every((n) => n === 1)).toBe(true);
+  }, 60_000);
+
   it("records progress for long runs", async () => {
     const job = defineJob({
       id: `test.progress.${uniq()}`,

@@ -61,6 +61,10 @@ export class LocalDriver {
     }
   }
 
+  get queueName(): string {
+    return this.queue;
+  }
+
   get definitions(): ReadonlyMap<string, AnyJobDefinition> {
     return this.byId;
   }
