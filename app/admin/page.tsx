@@ -5,13 +5,15 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ROLE_LABELS } from "@/components/format";
 import { CustomerStatusCards } from "@/components/customers/customer-status-cards";
 import { getDashboardCounts } from "@/lib/tenants/get-dashboard-counts";
+import { listTenantDigests } from "@/lib/reports/list-tenant-digests";
+import { CustomerTrendChart } from "@/components/charts/customer-trend-chart";
 import { requireOperator } from "@/lib/next/actor";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function AdminDashboard() {
   const actor = await requireOperator("admin");
-  const counts = await getDashboardCounts(actor);
+  const [counts, trend] = await Promise.all([getDashboardCounts(actor), listTenantDigests(actor)]);
   const nf = new Intl.NumberFormat("en-US");
   return (
     <div className="space-y-6">
@@ -47,6 +49,20 @@ export default async function AdminDashboard() {
           </CardContent>
         </Card>
       </div>
+      <Card>
+        <CardHeader>
+          <CardTitle>Customers over time</CardTitle>
+        </CardHeader>
+        <CardContent>
+          {trend.length > 1 ? (
+            <CustomerTrendChart points={trend} />
+          ) : (
+            <p className="text-sm text-gray-600" data-testid="trend-empty">
+              A snapshot of your customers is taken every night at midnight, your time. The trend appears here from the second one on.
+            </p>
+          )}
+        </CardContent>
+      </Card>
     </div>
   );
 }
