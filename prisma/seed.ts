@@ -1,7 +1,10 @@
 // The demo ISP: an owner, a reseller with a sub-reseller, and 50 customers spread over the three.
 // Every login's password is demo1234. Runs through the same services as the app, so every row
 // has its audit entry. Safe to run twice: it does nothing when the demo ISP exists.
-import { withSystem } from "@/lib/db";
+import { withSystem, withTenant } from "@/lib/db";
+import { emitEvent } from "@/lib/jobs/outbox/emit-event";
+import { localDate, previousDay } from "@/lib/reports/local-day";
+import { TENANT_DIGEST_REQUESTED } from "@/lib/reports/tenant-digest.jobs";
 import type { OperatorActor } from "@/lib/audit/actor";
 import { signUpTenant } from "@/lib/tenants/sign-up-tenant";
 import { createOperator } from "@/lib/operators/create-operator";
@@ -68,6 +71,11 @@ export async function seedDemo(log: (m: string) => void = console.log): Promise<
       await updateCustomer(owner, { ...customer, mobile: customer.mobile ?? "", email: customer.email ?? "", address: customer.address ?? "", operatorId: customer.operatorId ?? "", status });
     }
   }
+  // The first daily snapshot, so the jobs page and the dashboard have something to show at once.
+  const yesterday = previousDay(localDate(new Date(), "Africa/Nairobi"));
+  await withTenant(tenantId, (tx) =>
+    emitEvent(tx, { id: `digest:${tenantId}:${yesterday}`, name: TENANT_DIGEST_REQUESTED, tenantId, data: { day: yesterday } }),
+  );
   log("Seeded the demo ISP (slug demo) with 4 operators and 50 customers.");
   return true;
 }
