@@ -7,6 +7,7 @@ import { LocalDriver } from "./local/local-driver";
 import { relayClaimed, relayTransactional, type OutboxRow } from "./outbox/relay";
 import { RelayLoop } from "./outbox/relay-loop";
 import { runSchedulerTick } from "./schedule/run-scheduler-tick";
+import { sweepOrphanedRuns } from "./local/sweep-orphaned-runs";
 
 export type JobRuntimeOptions = {
   connectionString: string;
@@ -48,7 +49,10 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
   await relay.start();
   const now = options.now ?? (() => new Date());
   const tickScheduler = () => runSchedulerTick({ definitions: options.definitions, now: now(), enqueue: (tx, input) => local.enqueue(tx, input) });
-  const timer = setInterval(() => void tickScheduler().catch(onError), options.schedulerIntervalMs ?? 15_000);
+  const timer = setInterval(() => {
+    void tickScheduler().catch(onError);
+    void sweepOrphanedRuns().catch(onError);
+  }, options.schedulerIntervalMs ?? 15_000);
   await tickScheduler().catch(onError);
   log(`driver: local (PostgreSQL), ${options.workers ?? 4} workers`);
   return {

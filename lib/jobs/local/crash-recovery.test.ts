@@ -45,3 +45,18 @@ it("a worker killed mid-run: another worker picks the run up and finishes it fro
     ["slow", 2],
   ]);
 }, 90_000);
+
+it("a run whose worker died on its last attempt is closed as FAILED by the sweeper, not left running", async () => {
+  const { createRun } = await import("../runs/create-run");
+  const { sweepOrphanedRuns } = await import("./sweep-orphaned-runs");
+  const jobId = `test.orphan.${uniq()}`;
+  const { id } = await withSystem("test: orphan", async (tx) => {
+    const run = await createRun(tx, { definition: crashJob(jobId, { hang: false }), payload: {}, trigger: "manual", idempotencyKey: uniq() });
+    await tx.jobRun.update({ where: { id: run.id }, data: { status: "RUNNING", attempts: 3 } });
+    return run;
+  });
+  await sweepOrphanedRuns({ olderThanSeconds: 0 });
+  const run = await withSystem("test: read", (tx) => tx.jobRun.findUniqueOrThrow({ where: { id } }));
+  expect(run.status).toBe("FAILED");
+  expect(run.lastError).toContain("worker stopped");
+});
