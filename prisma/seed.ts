@@ -10,8 +10,12 @@ import { signUpTenant } from "@/lib/tenants/sign-up-tenant";
 import { createOperator } from "@/lib/operators/create-operator";
 import { createCustomer } from "@/lib/customers/create-customer";
 import { updateCustomer } from "@/lib/customers/update-customer";
+import { savePackage } from "@/lib/packages/save-package";
+import { createRouter } from "@/lib/routers/save-router";
 
 export const DEMO_PASSWORD = "demo1234";
+/** The demo router's RADIUS secret, so `radtest cust0001 demo1234 127.0.0.1 0 demo-radius-secret` works. */
+export const DEMO_RADIUS_SECRET = "demo-radius-secret";
 
 const FIRST = ["Amina", "Brian", "Chloe", "David", "Esther", "Faith", "George", "Halima", "Ian", "Joy", "Kevin", "Lucy", "Moses", "Nadia", "Otieno", "Purity", "Quentin", "Rehema", "Samuel", "Tabitha", "Umar", "Violet", "Wanjiru", "Xavier", "Yusuf"];
 const LAST = ["Achieng", "Barasa", "Cheruiyot", "Dlamini", "Ekwueme", "Farah", "Gitau", "Hassan", "Irungu", "Jeptoo"];
@@ -53,6 +57,24 @@ export async function seedDemo(log: (m: string) => void = console.log): Promise<
   });
   await createOperator(owner, { role: "MANAGER", name: "Mo Manager", email: "manager@demo.isp", password: DEMO_PASSWORD });
 
+  const home = await savePackage(owner, {
+    name: "Home 10M", price: "2500", validityValue: 30, validityUnit: "DAY", rateDown: "10M", rateUp: "2M",
+    connectionTypes: ["PPPOE", "HOTSPOT"], resellerVisible: true, resellerPrice: "2200",
+  });
+  const basic = await savePackage(owner, {
+    name: "Basic 5M", price: "1500", validityValue: 30, validityUnit: "DAY", rateDown: "5M", rateUp: "1M",
+    burstDown: "8M", burstUp: "2M", burstThresholdDown: "4M", burstThresholdUp: "768k", burstTimeSeconds: "16",
+    connectionTypes: ["PPPOE"], resellerVisible: true,
+  });
+  await savePackage(owner, {
+    name: "Fibre 50M (200 GB)", price: "6000", validityValue: 1, validityUnit: "MONTH", rateDown: "50M", rateUp: "10M",
+    dataCapGb: "200", dataCapAction: "THROTTLE", fupDown: "2M", fupUp: "1M", connectionTypes: ["PPPOE"],
+  });
+  await savePackage(owner, {
+    name: "Hotspot day pass", price: "50", validityValue: 1, validityUnit: "DAY", rateDown: "2M", rateUp: "1M", connectionTypes: ["HOTSPOT"],
+  });
+  await createRouter(owner, { name: "Demo Router 1", nasIp: "127.0.0.1", site: "Head office" }, { secret: DEMO_RADIUS_SECRET });
+
   for (let i = 1; i <= 50; i++) {
     const username = `cust${String(i).padStart(4, "0")}`;
     const operatorId = i <= 20 ? undefined : i <= 35 ? reseller.id : sub.id;
@@ -65,10 +87,24 @@ export async function seedDemo(log: (m: string) => void = console.log): Promise<
       email: `${username}@example.com`,
       address: `Plot ${i}, Riverside Drive, Nairobi`,
       operatorId,
+      connectionType: "PPPOE",
+      packageId: i % 3 === 0 ? basic.id : home.id,
+      expiresAt: new Date(Date.now() + (i % 10 === 9 ? -2 : 30 - (i % 20)) * 86_400_000).toISOString(),
     });
     const status = i % 10 === 7 ? "SUSPENDED" : i % 10 === 9 ? "EXPIRED" : i === 50 ? "DISABLED" : null;
     if (status) {
-      await updateCustomer(owner, { ...customer, mobile: customer.mobile ?? "", email: customer.email ?? "", address: customer.address ?? "", operatorId: customer.operatorId ?? "", status });
+      await updateCustomer(owner, {
+        id: customer.id,
+        name: customer.name,
+        mobile: customer.mobile ?? "",
+        email: customer.email ?? "",
+        address: customer.address ?? "",
+        operatorId: customer.operatorId ?? "",
+        connectionType: customer.connectionType,
+        packageId: customer.packageId ?? "",
+        expiresAt: customer.expiresAt?.toISOString() ?? "",
+        status,
+      });
     }
   }
   // The first daily snapshot, so the jobs page and the dashboard have something to show at once.
@@ -76,6 +112,6 @@ export async function seedDemo(log: (m: string) => void = console.log): Promise<
   await withTenant(tenantId, (tx) =>
     emitEvent(tx, { id: `digest:${tenantId}:${yesterday}`, name: TENANT_DIGEST_REQUESTED, tenantId, data: { day: yesterday } }),
   );
-  log("Seeded the demo ISP (slug demo) with 4 operators and 50 customers.");
+  log("Seeded the demo ISP (slug demo): 4 operators, 4 packages, Demo Router 1 (127.0.0.1), 50 customers.");
   return true;
 }

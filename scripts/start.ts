@@ -48,6 +48,7 @@ async function main() {
       APP_DATABASE_URL: db.appUrl,
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? localSecrets().nextauthSecret,
       NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+      APP_ENCRYPTION_KEY: process.env.APP_ENCRYPTION_KEY,
     };
     if (!dev && buildIsStale()) {
       log("Building the app (sources changed since the last build)...");

@@ -12,7 +12,11 @@ export type Permission =
   | "customers:manage"
   | "audit:view"
   | "jobs:view"
-  | "jobs:manage";
+  | "jobs:manage"
+  | "packages:view"
+  | "packages:manage"
+  | "routers:view"
+  | "routers:manage";
 
 const STAFF_ALL: Permission[] = [
   "dashboard:view",
@@ -24,14 +28,18 @@ const STAFF_ALL: Permission[] = [
   "audit:view",
   "jobs:view",
   "jobs:manage",
+  "packages:view",
+  "packages:manage",
+  "routers:view",
+  "routers:manage",
 ];
 
 const ROLE_PERMISSIONS: Record<OperatorRole, ReadonlySet<Permission>> = {
   OWNER: new Set(STAFF_ALL),
   ADMIN: new Set(STAFF_ALL),
-  MANAGER: new Set<Permission>(["dashboard:view", "operators:view", "customers:view", "customers:manage", "audit:view", "jobs:view"]),
-  RESELLER: new Set<Permission>(["customers:view", "customers:manage", "subresellers:manage"]),
-  SUB_RESELLER: new Set<Permission>(["customers:view", "customers:manage"]),
+  MANAGER: new Set<Permission>(["dashboard:view", "operators:view", "customers:view", "customers:manage", "audit:view", "jobs:view", "packages:view", "routers:view"]),
+  RESELLER: new Set<Permission>(["customers:view", "customers:manage", "subresellers:manage", "packages:view"]),
+  SUB_RESELLER: new Set<Permission>(["customers:view", "customers:manage", "packages:view"]),
 };
 
 export const STAFF_ROLES: readonly OperatorRole[] = ["OWNER", "ADMIN", "MANAGER"];

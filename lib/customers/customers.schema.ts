@@ -1,4 +1,6 @@
+import { isIP } from "node:net";
 import { z } from "zod";
+import { normalizeMac } from "@/lib/radius/normalize-mac";
 
 const optionalText = (max: number) =>
   z
@@ -14,6 +16,8 @@ export const customerUsernameSchema = z
   .min(3, "At least 3 characters.")
   .max(64, "At most 64 characters.")
   .regex(/^[A-Za-z0-9._@:-]+$/, "Letters, digits and . _ @ : - only.");
+
+const boolish = z.union([z.boolean(), z.string()]).optional().transform((v) => v === true || v === "on" || v === "true");
 
 const customerFields = {
   name: z.string().trim().min(2, "At least 2 characters.").max(120, "At most 120 characters."),
@@ -32,6 +36,31 @@ const customerFields = {
     .refine((v) => v === null || z.email().safeParse(v).success, "Enter a valid email address."),
   address: optionalText(300),
   operatorId: z.string().uuid("Choose an owner.").optional().or(z.literal("").transform(() => undefined)),
+  connectionType: z.enum(["PPPOE", "HOTSPOT", "STATIC"], "Choose PPPoE, hotspot or static.").default("PPPOE"),
+  packageId: z.string().uuid("Choose a package.").optional().or(z.literal("").transform(() => undefined)),
+  /** ISO instant, or a datetime-local value read in the ISP's time zone. */
+  expiresAt: z.string().trim().optional().transform((v) => (v ? v : null)),
+  staticIp: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : null))
+    .refine((v) => v === null || isIP(v) !== 0, "An IPv4 or IPv6 address."),
+  macAddress: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return null;
+      const mac = normalizeMac(v);
+      if (!mac) {
+        ctx.addIssue({ code: "custom", message: "A MAC address like AA:BB:CC:DD:EE:FF." });
+        return z.NEVER;
+      }
+      return mac;
+    }),
+  macLock: boolish,
+  notes: optionalText(2000),
 };
 
 export const createCustomerSchema = z.object({

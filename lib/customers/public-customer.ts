@@ -11,6 +11,13 @@ export function publicCustomer(c: Customer) {
     email: c.email,
     address: c.address,
     status: c.status,
+    connectionType: c.connectionType,
+    packageId: c.packageId,
+    expiresAt: c.expiresAt,
+    staticIp: c.staticIp,
+    macAddress: c.macAddress,
+    macLock: c.macLock,
+    notes: c.notes,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
   };

@@ -3,11 +3,14 @@ import { hashPassword } from "@/lib/auth/password";
 import { assertCan } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { OperatorActor } from "@/lib/audit/actor";
+import { seal } from "@/lib/crypto/secret-box";
 import { AppError } from "@/lib/errors";
+import { projectCustomer } from "@/lib/radius/project-customer";
 import { customerVisibility } from "./customer-visibility";
 import { updateCustomerSchema, type UpdateCustomerInput } from "./customers.schema";
 import { publicCustomer } from "./public-customer";
 import { resolveCustomerOwner } from "./resolve-customer-owner";
+import { resolveNetworkFields } from "./resolve-network-fields";
 
 export async function updateCustomer(actor: OperatorActor, input: UpdateCustomerInput) {
   assertCan(actor, "customers:manage");
@@ -19,6 +22,7 @@ export async function updateCustomer(actor: OperatorActor, input: UpdateCustomer
     const operatorId = data.operatorId === undefined && actor.role !== "SUB_RESELLER"
       ? before.operatorId
       : await resolveCustomerOwner(tx, actor, data.operatorId);
+    const network = await resolveNetworkFields(tx, actor, data);
     const revoke = Boolean(passwordHash) || (before.status !== data.status && data.status === "DISABLED");
     const after = await tx.customer.update({
       where: { id: before.id },
@@ -28,11 +32,14 @@ export async function updateCustomer(actor: OperatorActor, input: UpdateCustomer
         mobile: data.mobile,
         email: data.email,
         address: data.address,
+        notes: data.notes,
         status: data.status,
-        ...(passwordHash ? { passwordHash } : {}),
+        ...network,
+        ...(passwordHash && data.password ? { passwordHash, networkPasswordEnc: seal(data.password) } : {}),
         ...(revoke ? { sessionVersion: { increment: 1 } } : {}),
       },
     });
+    await projectCustomer(tx, after.id, { previousUsernames: before.macAddress ? [before.macAddress] : [] });
     const action = before.status !== after.status ? `customer.status.${after.status.toLowerCase()}` : "customer.update";
     await recordAudit(tx, { actor, action, targetType: "Customer", targetId: after.id, before: publicCustomer(before), after: publicCustomer(after) });
     return publicCustomer(after);

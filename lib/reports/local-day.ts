@@ -1,29 +1,15 @@
-// Calendar days in a tenant's time zone, without a date library: Intl gives the wall-clock parts,
-// and the offset at an instant turns a local midnight back into UTC.
+// Calendar days in a tenant's time zone.
+import { zonedToUtc } from "@/lib/time/zoned-time";
 
 /** The tenant-local calendar date (YYYY-MM-DD) at `instant`. */
 export function localDate(instant: Date, timeZone: string): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
 }
 
-function offsetMs(instant: Date, timeZone: string): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" })
-      .formatToParts(instant)
-      .map((p) => [p.type, Number(p.value)]),
-  );
-  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
-  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
-}
-
 /** The UTC instant of local midnight starting `day` (YYYY-MM-DD) in `timeZone`. */
 export function localMidnight(day: string, timeZone: string): Date {
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  const guess = Date.UTC(y, m - 1, d);
-  // Two passes settle zones whose offset differs between the guess and the answer (DST days).
-  let t = guess - offsetMs(new Date(guess), timeZone);
-  t = guess - offsetMs(new Date(t), timeZone);
-  return new Date(t);
+  const [year, month, d] = day.split("-").map(Number) as [number, number, number];
+  return zonedToUtc({ year, month, day: d }, timeZone);
 }
 
 export function previousDay(day: string): string {

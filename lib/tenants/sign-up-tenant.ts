@@ -3,6 +3,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
 import { signUpSchema, type SignUpInput } from "./tenants.schema";
+import { projectTenantGroups } from "@/lib/radius/project-tenant-groups";
 
 export type SignUpTenantResult = { tenantId: string; ownerId: string; slug: string };
 
@@ -26,6 +27,7 @@ export async function signUpTenant(input: SignUpInput, ip?: string | null): Prom
     const owner = await tx.operator.create({
       data: { tenantId: tenant.id, role: "OWNER", path: "/", name: data.ownerName, email: data.email, passwordHash },
     });
+    await projectTenantGroups(tx, tenant.id);
     const actor = { kind: "OPERATOR" as const, id: owner.id, tenantId: tenant.id, role: owner.role, name: owner.name, path: "/", ip };
     await recordAudit(tx, { actor, action: "tenant.create", targetType: "Tenant", targetId: tenant.id, after: tenant });
     await recordAudit(tx, { actor, action: "operator.create", targetType: "Operator", targetId: owner.id, after: { ...owner, passwordHash: undefined } });

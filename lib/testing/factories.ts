@@ -60,3 +60,31 @@ export function makeCustomer(actor: OperatorActor, overrides: Partial<CreateCust
     ...overrides,
   });
 }
+
+let loopbackCounter = 0;
+/** A loopback address no other test uses: each plays one router. */
+export function uniqueLoopback(): string {
+  const n = (process.pid * 997 + ++loopbackCounter * 7919 + Math.floor(Math.random() * 1000)) % 16_000_000;
+  return `127.${(n >> 16) & 255}.${(n >> 8) & 255}.${(n & 255) || 1}`;
+}
+
+export async function makePackage(actor: OperatorActor, overrides: Partial<import("@/lib/packages/packages.schema").PackageInput> = {}) {
+  const { savePackage } = await import("@/lib/packages/save-package");
+  return savePackage(actor, {
+    name: uniq("Pkg "),
+    price: "1000",
+    validityValue: 30,
+    validityUnit: "DAY",
+    rateDown: "10M",
+    rateUp: "2M",
+    connectionTypes: ["PPPOE", "HOTSPOT"],
+    ...overrides,
+  });
+}
+
+export async function makeRouter(actor: OperatorActor, overrides: { nasIp?: string; secret?: string } = {}) {
+  const { createRouter } = await import("@/lib/routers/save-router");
+  const nasIp = overrides.nasIp ?? uniqueLoopback();
+  const { router, secret } = await createRouter(actor, { name: uniq("Router "), nasIp }, { secret: overrides.secret });
+  return { ...router, nasIp, secret };
+}

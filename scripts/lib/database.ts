@@ -112,16 +112,27 @@ export function migrateDeploy(url: string): Promise<void> {
   return run(PRISMA_BIN, ["migrate", "deploy"], { DATABASE_URL: url });
 }
 
-/** Sets the app role's password so it can log in over password authentication. */
-export async function setAppRolePassword(url: string, password: string): Promise<void> {
+/** Sets a login role's password (isp_app, isp_radius) so it can log in over password authentication. */
+export async function setRolePassword(url: string, role: "isp_app" | "isp_radius", password: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     const escaped = password.replaceAll("'", "''");
-    await client.query(`ALTER ROLE isp_app WITH LOGIN PASSWORD '${escaped}'`);
+    await client.query(`ALTER ROLE ${role} WITH LOGIN PASSWORD '${escaped}'`);
   } finally {
     await client.end();
   }
+}
+
+export function setAppRolePassword(url: string, password: string): Promise<void> {
+  return setRolePassword(url, "isp_app", password);
+}
+
+export function roleUrl(url: string, role: string, password: string | undefined): string {
+  const u = new URL(url);
+  u.username = role;
+  u.password = password ?? "";
+  return u.toString();
 }
 
 export async function isEmpty(url: string): Promise<boolean> {

@@ -2,12 +2,13 @@
 //  - the product: DATABASE_URL if set, else an embedded server with its data in .data/pg;
 //  - the tests:   DATABASE_URL if set, else 127.0.0.1:5432 if reachable, else embedded in .data/pg-test.
 import path from "node:path";
-import { appUrlFor, canConnect, ensureDatabase, migrateDeploy, setAppRolePassword, startEmbedded, type Database } from "./database";
-import { DATA_DIR, localSecrets } from "./secrets";
+import { appUrlFor, canConnect, ensureDatabase, migrateDeploy, roleUrl, setAppRolePassword, setRolePassword, startEmbedded, type Database } from "./database";
+import { DATA_DIR, ensureAppEncryptionKey, localSecrets } from "./secrets";
 import { ensureBossSchema } from "@/lib/jobs/local/boss-schema";
 
 export async function resolveAppDatabase(options: { log?: (m: string) => void } = {}): Promise<Database> {
   const log = options.log ?? (() => {});
+  ensureAppEncryptionKey();
   if (process.env.DATABASE_URL) {
     const url = process.env.DATABASE_URL;
     log(`Using PostgreSQL from DATABASE_URL (${new URL(url).host}).`);
@@ -32,6 +33,14 @@ export async function prepareSchema(db: Database): Promise<void> {
   await ensureBossSchema(db.url);
   const password = db.embedded ? localSecrets().appDbPassword : process.env.APP_DB_PASSWORD;
   if (password) await setAppRolePassword(db.url, password);
+  const radiusPassword = db.embedded ? localSecrets().radiusDbPassword : process.env.RADIUS_DB_PASSWORD;
+  if (radiusPassword) await setRolePassword(db.url, "isp_radius", radiusPassword);
+}
+
+/** Where FreeRADIUS connects: RADIUS_DATABASE_URL, else the database as isp_radius. */
+export function radiusDatabaseUrl(db: Database): string {
+  if (process.env.RADIUS_DATABASE_URL) return process.env.RADIUS_DATABASE_URL;
+  return roleUrl(db.url, "isp_radius", db.embedded ? localSecrets().radiusDbPassword : process.env.RADIUS_DB_PASSWORD);
 }
 
 const LOCAL_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -39,6 +48,7 @@ const LOCAL_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres";
 /** A server for tests and a fresh, migrated database on it named `name`. */
 export async function resolveTestDatabase(name: string, options: { log?: (m: string) => void } = {}): Promise<Database> {
   const log = options.log ?? (() => {});
+  ensureAppEncryptionKey();
   let adminUrl: string;
   let stop = async () => {};
   let embedded = false;
@@ -60,5 +70,6 @@ export async function resolveTestDatabase(name: string, options: { log?: (m: str
   await migrateDeploy(url);
   await ensureBossSchema(url);
   await setAppRolePassword(url, appPassword);
+  await setRolePassword(url, "isp_radius", localSecrets().radiusDbPassword);
   return db;
 }
