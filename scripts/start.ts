@@ -6,6 +6,8 @@ import { isEmpty } from "./lib/database";
 import { prepareSchema, resolveAppDatabase } from "./lib/resolve-database";
 import { localSecrets } from "./lib/secrets";
 import { startProductJobs } from "./lib/job-runtime";
+import { startProductRadius } from "./lib/radius-server";
+import type { RunningFreeradius } from "@/lib/radius/server/run-freeradius";
 import type { JobRuntime } from "@/lib/jobs/runtime";
 
 const dev = process.argv.includes("--dev");
@@ -16,12 +18,14 @@ async function main() {
   const db = await resolveAppDatabase({ log });
   let child: ChildProcess | undefined;
   let jobs: JobRuntime | undefined;
+  let radius: RunningFreeradius | null = null;
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
     child?.kill("SIGTERM");
     await jobs?.stop().catch(() => {});
+    await radius?.stop().catch(() => {});
     await db.stop().catch(() => {});
     process.exit(code);
   };
@@ -55,6 +59,10 @@ async function main() {
       await runNextBuild(env);
     }
     if (process.env.WORKER !== "0") jobs = await startProductJobs(db.appUrl, (m) => log(`jobs: ${m}`));
+    if (process.env.RADIUS !== "0") radius = await startProductRadius(db, (m) => log(`radius: ${m}`)).catch((e) => {
+      log(`radius: FreeRADIUS did not start: ${e instanceof Error ? e.message.slice(0, 500) : e}`);
+      return null;
+    });
     child = spawn(nextBin(), [dev ? "dev" : "start", "-p", String(port)], { stdio: "inherit", env });
     child.on("exit", (code) => void shutdown(code ?? 0));
     const url = env.NEXTAUTH_URL;
@@ -62,6 +70,7 @@ async function main() {
     log(`  Operators sign in at ${url}/login   (demo: admin@demo.isp / demo1234)`);
     log(`  Customers sign in at ${url}/portal/demo/login   (demo: cust0001 / demo1234)`);
     log(`  New ISPs sign up at ${url}/signup`);
+    if (radius) log(`  RADIUS: radtest cust0001 demo1234 127.0.0.1 0 demo-radius-secret`);
   } catch (error) {
     console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
     await shutdown(1);
