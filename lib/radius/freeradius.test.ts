@@ -84,6 +84,18 @@ describe.runIf(freeradiusInstalled() || process.env.CI)("FreeRADIUS with our tab
     expect((await auth(papAttributes(c.username, "late-pw-1"), router))?.code).toBe("Access-Reject");
   });
 
+  it("expiry bites at the instant itself, before any job has run", async () => {
+    const { t, pkg, router } = await isp();
+    const c = await makeCustomer(t.owner, { username: uniq("soon"), password: "soon-pw-1", packageId: pkg.id, expiresAt: new Date(Date.now() + 60_000).toISOString() });
+    expect((await auth(papAttributes(c.username, "soon-pw-1"), router))?.attributes["Vendor-Specific"]).toMatchObject({ "Mikrotik-Rate-Limit": "2M/10M" });
+    // Time passes (the clock is the database's): move the instant into the past without touching the group.
+    await withTenant(t.tenantId, (tx) => tx.radExpiry.updateMany({ where: { username: c.username }, data: { expiresAt: new Date(Date.now() - 1000) } }));
+    const lapsed = await auth(papAttributes(c.username, "soon-pw-1"), router);
+    expect(lapsed?.code).toBe("Access-Accept");
+    expect(lapsed?.attributes["Vendor-Specific"]).toMatchObject({ "Mikrotik-Address-List": "suspended", "Mikrotik-Rate-Limit": "256k/256k" });
+    expect(lapsed?.attributes["Session-Timeout"]).toBeUndefined();
+  });
+
   it("hotspot MAC authentication, and a MAC lock that refuses other devices", async () => {
     const { t, pkg, router } = await isp();
     await makeCustomer(t.owner, { username: uniq("phone"), password: "phone-pw-1", connectionType: "HOTSPOT", packageId: pkg.id, macAddress: "aa-bb-cc-00-11-22" });

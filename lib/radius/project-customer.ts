@@ -67,7 +67,8 @@ export async function projectCustomer(tx: Tx, customerId: string, options: Proje
     if (c.staticIp) await tx.radReply.create({ data: { tenantId, username: login.username, attribute: "Framed-IP-Address", op: ":=", value: c.staticIp } });
     await tx.radUserGroup.create({ data: { tenantId, username: login.username, groupname: group, priority: 1 } });
     if (c.expiresAt && group === packageGroup(c.packageId ?? "")) {
-      await tx.radExpiry.create({ data: { tenantId, username: login.username, expiresAt: c.expiresAt } });
+      const lapsedGroup = settings.suspendMode === "CAPTIVE" ? captiveGroup(tenantId) : rejectGroup(tenantId);
+      await tx.radExpiry.create({ data: { tenantId, username: login.username, expiresAt: c.expiresAt, lapsedGroup } });
     }
   }
 }

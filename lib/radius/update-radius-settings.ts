@@ -25,8 +25,9 @@ export async function updateRadiusSettings(actor: OperatorActor, input: Partial<
       for (const pkg of await tx.package.findMany({ where: { tenantId: actor.tenantId } })) await projectPackage(tx, pkg);
     }
     if (after.suspendMode !== before.suspendMode) {
+      // Everyone whose group depends on the mode: the lapsed now, and the rest once they lapse.
       const lapsed = await tx.customer.findMany({
-        where: { tenantId: actor.tenantId, OR: [{ status: { in: ["SUSPENDED", "EXPIRED"] } }, { expiresAt: { lte: new Date() } }] },
+        where: { tenantId: actor.tenantId, OR: [{ status: { in: ["SUSPENDED", "EXPIRED"] } }, { expiresAt: { not: null } }] },
         select: { id: true },
       });
       for (const c of lapsed) await projectCustomer(tx, c.id);
