@@ -15,6 +15,7 @@ declare module "radius" {
     encode(args: { code: string; secret: string; identifier?: number; attributes?: Attributes; add_message_authenticator?: boolean }): Buffer;
     decode(args: { packet: Buffer; secret: string }): RadiusPacket;
     verify_response(args: { response: Buffer; request: Buffer; secret: string }): boolean;
+    encode_response(args: { packet: RadiusPacket; code: string; secret: string; attributes?: Attributes }): Buffer;
   };
   export default radius;
 }

@@ -11,6 +11,11 @@ import { updateCustomerSchema, type UpdateCustomerInput } from "./customers.sche
 import { publicCustomer } from "./public-customer";
 import { resolveCustomerOwner } from "./resolve-customer-owner";
 import { resolveNetworkFields } from "./resolve-network-fields";
+import { emitEvent } from "@/lib/jobs/outbox/emit-event";
+import { CUSTOMER_NETWORK_CHANGED } from "@/lib/radius/radius.jobs";
+
+/** Fields whose change must reach live sessions (they reconnect under the new state). */
+const LIVE_FIELDS = ["status", "packageId", "connectionType", "staticIp", "macAddress", "macLock"] as const;
 
 export async function updateCustomer(actor: OperatorActor, input: UpdateCustomerInput) {
   assertCan(actor, "customers:manage");
@@ -40,6 +45,12 @@ export async function updateCustomer(actor: OperatorActor, input: UpdateCustomer
       },
     });
     await projectCustomer(tx, after.id, { previousUsernames: before.macAddress ? [before.macAddress] : [] });
+    const changed = LIVE_FIELDS.filter((f) => before[f] !== after[f]);
+    const lapsedNow = after.expiresAt !== null && after.expiresAt <= new Date() && (before.expiresAt === null || before.expiresAt > new Date());
+    if (changed.length || passwordHash || lapsedNow) {
+      const reason = [...changed, ...(passwordHash ? ["password"] : []), ...(lapsedNow ? ["expiresAt"] : [])].join(",");
+      await emitEvent(tx, { name: CUSTOMER_NETWORK_CHANGED, tenantId: actor.tenantId, data: { customerId: after.id, reason } });
+    }
     const action = before.status !== after.status ? `customer.status.${after.status.toLowerCase()}` : "customer.update";
     await recordAudit(tx, { actor, action, targetType: "Customer", targetId: after.id, before: publicCustomer(before), after: publicCustomer(after) });
     return publicCustomer(after);

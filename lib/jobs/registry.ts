@@ -1,5 +1,12 @@
 // Every job of the product. Both drivers run exactly this list.
 import type { AnyJobDefinition } from "./define-job";
 import { tenantDigestBuild, tenantDigestFanOut } from "@/lib/reports/tenant-digest.jobs";
+import { disconnectCustomerSessions } from "@/lib/radius/radius.jobs";
+import { expireCustomers } from "@/lib/customers/customers.jobs";
 
-export const jobDefinitions: readonly AnyJobDefinition[] = [tenantDigestFanOut, tenantDigestBuild] as unknown as AnyJobDefinition[];
+export const jobDefinitions: readonly AnyJobDefinition[] = [
+  tenantDigestFanOut,
+  tenantDigestBuild,
+  disconnectCustomerSessions,
+  expireCustomers,
+] as unknown as AnyJobDefinition[];
