@@ -1,5 +1,8 @@
 import {
   Activity,
+  Package,
+  Router,
+  Wifi,
   History,
   LayoutDashboard,
   Network,
@@ -25,6 +28,9 @@ export const navIcons = {
   user: User,
   wallet: Wallet,
   activity: Activity,
+  package: Package,
+  router: Router,
+  wifi: Wifi,
 } as const satisfies Record<string, LucideIcon>;
 
 export type NavIconName = keyof typeof navIcons;

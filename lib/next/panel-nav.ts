@@ -8,6 +8,9 @@ export type NavItem = { href: string; label: string; icon: NavIconName };
 export function adminNav(actor: OperatorActor): NavItem[] {
   const items: NavItem[] = [{ href: "/admin", label: "Dashboard", icon: "dashboard" }];
   if (can(actor, "customers:view")) items.push({ href: "/admin/customers", label: "Customers", icon: "users" });
+  if (can(actor, "customers:view")) items.push({ href: "/admin/sessions", label: "Online now", icon: "wifi" });
+  if (can(actor, "packages:view")) items.push({ href: "/admin/packages", label: "Packages", icon: "package" });
+  if (can(actor, "routers:view")) items.push({ href: "/admin/routers", label: "Routers", icon: "router" });
   if (can(actor, "operators:view")) items.push({ href: "/admin/operators", label: "Operators", icon: "user-cog" });
   if (can(actor, "audit:view")) items.push({ href: "/admin/audit", label: "Audit log", icon: "history" });
   if (can(actor, "jobs:view")) items.push({ href: "/admin/jobs", label: "Jobs", icon: "activity" });
