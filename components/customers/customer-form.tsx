@@ -16,7 +16,21 @@ type Defaults = {
   address: string | null;
   status: string;
   operatorId: string | null;
+  connectionType: string;
+  packageId: string | null;
+  /** datetime-local value in the ISP's time zone. */
+  expiresAt: string | null;
+  staticIp: string | null;
+  macAddress: string | null;
+  macLock: boolean;
+  notes: string | null;
 };
+
+const CONNECTION_TYPES = [
+  { value: "PPPOE", label: "PPPoE" },
+  { value: "HOTSPOT", label: "Hotspot" },
+  { value: "STATIC", label: "Static IP" },
+];
 
 type Props = {
   action: FormAction;
@@ -25,14 +39,16 @@ type Props = {
   owners?: Choice[];
   /** Label of the "no reseller" choice (staff only). */
   ispOwnerLabel?: string;
+  packages: Choice[];
+  timeZone: string;
 };
 
-export function CustomerForm({ action, customer, owners, ispOwnerLabel }: Props) {
+export function CustomerForm({ action, customer, owners, ispOwnerLabel, packages, timeZone }: Props) {
   const editing = Boolean(customer);
   return (
     <ActionForm action={action} submitLabel={editing ? "Save changes" : "Create customer"}>
       {(state) => {
-        const v = { ...(customer ?? {}), ...state.values } as Record<string, string | null | undefined>;
+        const v = { ...(customer ? { ...customer, macLock: customer.macLock ? "on" : "" } : {}), ...state.values } as Record<string, string | null | undefined>;
         const e = state.fieldErrors ?? {};
         return (
           <>
@@ -71,6 +87,35 @@ export function CustomerForm({ action, customer, owners, ispOwnerLabel }: Props)
             </div>
             <Field label="Address" name="address" error={e.address}>
               <Textarea rows={2} defaultValue={v.address ?? ""} />
+            </Field>
+            <fieldset className="space-y-4 rounded-lg border border-gray-200 p-4">
+              <legend className="px-1 text-sm font-semibold text-gray-900">Service</legend>
+              <div className="grid gap-4 sm:grid-cols-2">
+                <Field label="Connection type" name="connectionType" error={e.connectionType}>
+                  <ChoiceSelect choices={CONNECTION_TYPES} defaultValue={v.connectionType ?? "PPPOE"} />
+                </Field>
+                <Field label="Package" name="packageId" error={e.packageId}>
+                  <ChoiceSelect choices={packages} defaultValue={v.packageId ?? ""} placeholder="No package (no access)" />
+                </Field>
+              </div>
+              <Field label="Expires at" name="expiresAt" error={e.expiresAt} hint={`Access ends at this moment (${timeZone} time). Empty: no expiry.`}>
+                <Input type="datetime-local" defaultValue={v.expiresAt ?? ""} />
+              </Field>
+              <div className="grid gap-4 sm:grid-cols-2">
+                <Field label="Static IP" name="staticIp" error={e.staticIp} hint="Sent as Framed-IP-Address; required for static customers.">
+                  <Input defaultValue={v.staticIp ?? ""} spellCheck={false} />
+                </Field>
+                <Field label="MAC address" name="macAddress" error={e.macAddress} hint="Hotspot customers log in by it automatically.">
+                  <Input defaultValue={v.macAddress ?? ""} spellCheck={false} />
+                </Field>
+              </div>
+              <label className="flex items-center gap-2 text-sm text-gray-700">
+                <input type="checkbox" name="macLock" defaultChecked={v.macLock === "on"} className="size-4 rounded border-gray-300" />
+                Accept logins only from this MAC address
+              </label>
+            </fieldset>
+            <Field label="Notes" name="notes" error={e.notes}>
+              <Textarea rows={2} defaultValue={v.notes ?? ""} />
             </Field>
             <div className="grid gap-4 sm:grid-cols-2">
               {owners && (

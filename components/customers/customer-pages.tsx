@@ -10,7 +10,18 @@ import { StatusBadge } from "@/components/status-badge";
 import { formatDateTime, ROLE_LABELS } from "@/components/format";
 import { CustomersTable } from "./customers-table";
 import { CustomerForm } from "./customer-form";
-import { createCustomerAction, updateCustomerAction } from "@/app/_actions/customers";
+import { createCustomerAction, disconnectCustomerAction, revealNetworkPasswordAction, updateCustomerAction } from "@/app/_actions/customers";
+import { DisconnectButton } from "./disconnect-button";
+import { NetworkPassword } from "./network-password";
+import { SessionsTable } from "./sessions-table";
+import { JobStatusBadge } from "@/components/jobs/job-status";
+import { listPackageChoices } from "@/lib/packages/list-package-choices";
+import { listCustomerSessions } from "@/lib/radius/list-customer-sessions";
+import { listRunsAbout } from "@/lib/jobs/runs/list-runs-about";
+import { disconnectCustomerSessions } from "@/lib/radius/radius.jobs";
+import { toLocalDateTimeInput } from "@/lib/time/zoned-time";
+import { listCustomerUsage } from "@/lib/radius/list-customer-usage";
+import { UsageChart } from "@/components/charts/usage-chart";
 import type { OperatorActor } from "@/lib/audit/actor";
 import { can, isStaff } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
@@ -40,11 +51,23 @@ export async function CustomersListPage({ actor, searchParams }: { actor: Operat
         title="Customers"
         description={isStaff(actor.role) ? "Every subscriber of your ISP." : "Subscribers you and your sub-resellers serve."}
         actions={
-          can(actor, "customers:manage") && (
-            <Link href={`${basePath(actor)}/new`} className={buttonClasses({ variant: "primary" })}>
-              New customer
-            </Link>
-          )
+          <div className="flex flex-wrap gap-2">
+            {/* A file download, not a page: a plain link. */}
+            {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
+            <a href="/api/customers/export" download className={buttonClasses({ variant: "secondary" })}>
+              Export CSV
+            </a>
+            {can(actor, "customers:manage") && isStaff(actor.role) && (
+              <Link href="/admin/customers/import" className={buttonClasses({ variant: "secondary" })}>
+                Import CSV
+              </Link>
+            )}
+            {can(actor, "customers:manage") && (
+              <Link href={`${basePath(actor)}/new`} className={buttonClasses({ variant: "primary" })}>
+                New customer
+              </Link>
+            )}
+          </div>
         }
       />
       <CustomersTable rows={rows} total={total} query={query} timeZone={tenant?.timezone ?? "UTC"} basePath={basePath(actor)} showOwner={actor.role !== "SUB_RESELLER"} />
@@ -54,13 +77,20 @@ export async function CustomersListPage({ actor, searchParams }: { actor: Operat
 
 export async function NewCustomerPage({ actor }: { actor: OperatorActor }) {
   if (!can(actor, "customers:manage")) forbidden();
+  const [packages, tenant] = await Promise.all([listPackageChoices(actor), getTenant(actor.tenantId)]);
   return (
     <div className="space-y-6">
       <Breadcrumbs items={[{ label: "Customers", href: basePath(actor) }, { label: "New customer" }]} />
       <PageHeader title="New customer" />
       <Card className="max-w-2xl">
         <CardContent className="pt-6">
-          <CustomerForm action={createCustomerAction} owners={await ownerChoices(actor)} ispOwnerLabel={isStaff(actor.role) ? "The ISP (no reseller)" : "Me"} />
+          <CustomerForm
+            action={createCustomerAction}
+            owners={await ownerChoices(actor)}
+            ispOwnerLabel={isStaff(actor.role) ? "The ISP (no reseller)" : "Me"}
+            packages={packages}
+            timeZone={tenant?.timezone ?? "UTC"}
+          />
         </CardContent>
       </Card>
     </div>
@@ -72,11 +102,17 @@ export async function CustomerDetailPage({ actor, id, created }: { actor: Operat
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;
   });
-  const [tenant, history] = await Promise.all([
+  const [tenant, history, packages, sessions, runs, usage] = await Promise.all([
     getTenant(actor.tenantId),
     can(actor, "audit:view") ? listTargetHistory(actor, "Customer", customer.id) : Promise.resolve(null),
+    listPackageChoices(actor),
+    listCustomerSessions(actor, customer.id),
+    listRunsAbout(actor, disconnectCustomerSessions.id, "customerId", customer.id),
+    listCustomerUsage(actor, customer.id),
   ]);
   const tz = tenant?.timezone ?? "UTC";
+  const formDefaults = { ...customer, expiresAt: customer.expiresAt ? toLocalDateTimeInput(customer.expiresAt, tz) : null };
+  const manage = can(actor, "customers:manage");
   return (
     <div className="space-y-6">
       <Breadcrumbs items={[{ label: "Customers", href: basePath(actor) }, { label: customer.username }]} />
@@ -89,7 +125,14 @@ export async function CustomerDetailPage({ actor, id, created }: { actor: Operat
           </CardHeader>
           <CardContent>
             {can(actor, "customers:manage") ? (
-              <CustomerForm action={updateCustomerAction} customer={customer} owners={await ownerChoices(actor)} ispOwnerLabel={isStaff(actor.role) ? "The ISP (no reseller)" : "Me"} />
+              <CustomerForm
+                action={updateCustomerAction}
+                customer={formDefaults}
+                owners={await ownerChoices(actor)}
+                ispOwnerLabel={isStaff(actor.role) ? "The ISP (no reseller)" : "Me"}
+                packages={packages}
+                timeZone={tz}
+              />
             ) : (
               <p className="text-sm text-gray-600">You can view this customer but not change it.</p>
             )}
@@ -135,6 +178,55 @@ export async function CustomerDetailPage({ actor, id, created }: { actor: Operat
           </CardContent>
         </Card>
       </div>
+      <Card>
+        <CardHeader>
+          <CardTitle>Connection</CardTitle>
+        </CardHeader>
+        <CardContent className="space-y-5">
+          <div className="flex flex-wrap items-start justify-between gap-4">
+            <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
+              <dt className="text-gray-500">Expires</dt>
+              <dd data-testid="customer-expiry">{customer.expiresAt ? formatDateTime(customer.expiresAt, tz) : "never"}</dd>
+              {manage && customer.connectionType !== "STATIC" && (
+                <>
+                  <dt className="self-center text-gray-500">Network password</dt>
+                  <dd>
+                    <NetworkPassword action={revealNetworkPasswordAction} customerId={customer.id} />
+                  </dd>
+                </>
+              )}
+            </dl>
+            {manage && <DisconnectButton action={disconnectCustomerAction} customerId={customer.id} />}
+          </div>
+          <section aria-label="Usage">
+            <h3 className="mb-2 text-sm font-semibold text-gray-900">Usage</h3>
+            <UsageChart points={usage} />
+          </section>
+          <section aria-label="Online sessions">
+            <h3 className="mb-2 text-sm font-semibold text-gray-900">Online now</h3>
+            <SessionsTable rows={sessions.open} timeZone={tz} caption="Online sessions" />
+          </section>
+          <section aria-label="Session history">
+            <h3 className="mb-2 text-sm font-semibold text-gray-900">Recent sessions</h3>
+            <SessionsTable rows={sessions.history} timeZone={tz} caption="Recent sessions" />
+          </section>
+          {runs.length > 0 && (
+            <section aria-label="Disconnect requests">
+              <h3 className="mb-2 text-sm font-semibold text-gray-900">Disconnect requests</h3>
+              <ul className="space-y-1 text-sm">
+                {runs.map((r) => (
+                  <li key={r.id} className="flex flex-wrap items-center gap-2">
+                    <JobStatusBadge status={r.status} />
+                    <span>{formatDateTime(r.queuedAt, tz)}</span>
+                    <span className="text-gray-500">({r.reason}, attempt {r.attempts}/{r.maxAttempts})</span>
+                    {r.lastError && <span className="text-red-700" data-testid="disconnect-error">{r.lastError}</span>}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+        </CardContent>
+      </Card>
     </div>
   );
 }

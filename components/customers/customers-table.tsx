@@ -25,8 +25,9 @@ export function CustomersTable({ rows, total, query, timeZone, basePath, showOwn
     ...(showOwner
       ? [{ id: "owner", header: "Owner", enableSorting: false, cell: ({ row }) => row.original.ownerName ?? "ISP" } satisfies ColumnDef<CustomerRow>]
       : []),
+    { id: "package", header: "Package", enableSorting: false, cell: ({ row }) => row.original.packageName ?? "—" },
     { id: "status", header: "Status", cell: ({ row }) => <StatusBadge status={row.original.status} /> },
-    { id: "createdAt", header: "Created", cell: ({ row }) => formatDateTime(row.original.createdAt, timeZone) },
+    { id: "expiresAt", header: "Expires", cell: ({ row }) => (row.original.expiresAt ? formatDateTime(row.original.expiresAt, timeZone) : "—") },
   ];
   return (
     <DataTable
@@ -37,7 +38,10 @@ export function CustomersTable({ rows, total, query, timeZone, basePath, showOwn
       getRowId={(r) => r.id}
       searchPlaceholder="Search username, name or mobile"
       emptyMessage="No customers match."
-      filters={[{ id: "status", label: "Status", options: toChoices(STATUS_LABELS) }]}
+      filters={[
+        { id: "status", label: "Status", options: toChoices(STATUS_LABELS) },
+        { id: "connectionType", label: "Connection", options: [{ value: "PPPOE", label: "PPPoE" }, { value: "HOTSPOT", label: "Hotspot" }, { value: "STATIC", label: "Static IP" }] },
+      ]}
     />
   );
 }

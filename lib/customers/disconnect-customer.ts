@@ -4,7 +4,7 @@ import { assertCan } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
 import { emitEvent } from "@/lib/jobs/outbox/emit-event";
-import { CUSTOMER_NETWORK_CHANGED } from "@/lib/radius/radius.jobs";
+import { CUSTOMER_NETWORK_CHANGED } from "@/lib/radius/events";
 import { customerVisibility } from "./customer-visibility";
 
 /** "Disconnect now": the customer's live sessions are cut through the job that retries until the router answers. */

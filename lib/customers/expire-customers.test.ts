@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { withTenant } from "@/lib/db";
 import { makeCustomer, makePackage, makeTenant, uniq } from "@/lib/testing/factories";
-import { CUSTOMER_NETWORK_CHANGED } from "@/lib/radius/radius.jobs";
+import { CUSTOMER_NETWORK_CHANGED } from "@/lib/radius/events";
 import { expireCustomers } from "./expire-customers";
 
 describe("expiry", () => {

@@ -1,7 +1,7 @@
 import { withSystem, withTenant } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { emitEvent } from "@/lib/jobs/outbox/emit-event";
-import { CUSTOMER_NETWORK_CHANGED } from "@/lib/radius/radius.jobs";
+import { CUSTOMER_NETWORK_CHANGED } from "@/lib/radius/events";
 import { projectCustomer } from "@/lib/radius/project-customer";
 
 /**

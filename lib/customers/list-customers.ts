@@ -6,10 +6,10 @@ import type { ListQuery, ListResult } from "@/lib/lists/list-query";
 import { customerVisibility } from "./customer-visibility";
 
 export const CUSTOMER_LIST_SPEC = {
-  sortable: ["username", "name", "status", "createdAt"] as const,
+  sortable: ["username", "name", "status", "createdAt", "expiresAt"] as const,
   defaultSort: "createdAt",
   defaultDir: "desc" as const,
-  filters: { status: ["ACTIVE", "SUSPENDED", "EXPIRED", "DISABLED"] },
+  filters: { status: ["ACTIVE", "SUSPENDED", "EXPIRED", "DISABLED"], connectionType: ["PPPOE", "HOTSPOT", "STATIC"] },
 };
 
 export type CustomerRow = {
@@ -19,6 +19,9 @@ export type CustomerRow = {
   mobile: string | null;
   status: string;
   ownerName: string | null;
+  packageName: string | null;
+  connectionType: string;
+  expiresAt: string | null;
   createdAt: string;
 };
 
@@ -35,6 +38,7 @@ export async function listCustomers(actor: OperatorActor, query: ListQuery): Pro
     });
   }
   if (query.filters.status) and.push({ status: query.filters.status as Prisma.CustomerWhereInput["status"] });
+  if (query.filters.connectionType) and.push({ connectionType: query.filters.connectionType as Prisma.CustomerWhereInput["connectionType"] });
   const where = { AND: and };
   return withTenant(actor.tenantId, async (tx) => {
     const [total, rows] = await Promise.all([
@@ -44,7 +48,18 @@ export async function listCustomers(actor: OperatorActor, query: ListQuery): Pro
         orderBy: [{ [query.sort]: query.dir }, { id: "asc" }],
         skip: query.skip,
         take: query.take,
-        select: { id: true, username: true, name: true, mobile: true, status: true, createdAt: true, operator: { select: { name: true } } },
+        select: {
+          id: true,
+          username: true,
+          name: true,
+          mobile: true,
+          status: true,
+          connectionType: true,
+          expiresAt: true,
+          createdAt: true,
+          operator: { select: { name: true } },
+          package: { select: { name: true } },
+        },
       }),
     ]);
     return {
@@ -56,6 +71,9 @@ export async function listCustomers(actor: OperatorActor, query: ListQuery): Pro
         mobile: r.mobile,
         status: r.status,
         ownerName: r.operator?.name ?? null,
+        packageName: r.package?.name ?? null,
+        connectionType: r.connectionType,
+        expiresAt: r.expiresAt?.toISOString() ?? null,
         createdAt: r.createdAt.toISOString(),
       })),
     };

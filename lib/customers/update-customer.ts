@@ -12,7 +12,7 @@ import { publicCustomer } from "./public-customer";
 import { resolveCustomerOwner } from "./resolve-customer-owner";
 import { resolveNetworkFields } from "./resolve-network-fields";
 import { emitEvent } from "@/lib/jobs/outbox/emit-event";
-import { CUSTOMER_NETWORK_CHANGED } from "@/lib/radius/radius.jobs";
+import { CUSTOMER_NETWORK_CHANGED } from "@/lib/radius/events";
 
 /** Fields whose change must reach live sessions (they reconnect under the new state). */
 const LIVE_FIELDS = ["status", "packageId", "connectionType", "staticIp", "macAddress", "macLock"] as const;
@@ -40,6 +40,8 @@ export async function updateCustomer(actor: OperatorActor, input: UpdateCustomer
         notes: data.notes,
         status: data.status,
         ...network,
+        // A new period (the expiry moved later) starts with a fresh data allowance.
+        ...(network.expiresAt && (!before.expiresAt || network.expiresAt > before.expiresAt) ? { dataCapReachedAt: null } : {}),
         ...(passwordHash && data.password ? { passwordHash, networkPasswordEnc: seal(data.password) } : {}),
         ...(revoke ? { sessionVersion: { increment: 1 } } : {}),
       },

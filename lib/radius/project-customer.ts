@@ -3,7 +3,7 @@
 // gives it its service (radusergroup) and when access ends (radexpiry).
 import type { Tx } from "@/lib/db";
 import { open } from "@/lib/crypto/secret-box";
-import { captiveGroup, packageGroup, rejectGroup } from "./groups";
+import { captiveGroup, fupGroup, packageGroup, rejectGroup } from "./groups";
 import { radiusSettingsOf } from "./tenant-radius-settings";
 
 export type ProjectCustomerOptions = {
@@ -18,20 +18,26 @@ type Projected = {
   packageId: string | null;
   packageActive: boolean;
   expiresAt: Date | null;
+  /** What the package does once its data cap is reached, if it has been in this period. */
+  capped?: "THROTTLE" | "CUT_OFF" | null;
 };
 
 /** Which group a customer is in: its package while it may use it; otherwise reject or captive. */
 export function customerGroup(c: Projected, tenantId: string, suspendMode: "REJECT" | "CAPTIVE", now: Date): string {
   if (c.status === "DISABLED") return rejectGroup(tenantId);
   const lapsed = c.status === "SUSPENDED" || c.status === "EXPIRED" || (c.expiresAt !== null && c.expiresAt <= now);
-  if (!lapsed && c.packageId && c.packageActive) return packageGroup(c.packageId);
+  if (!lapsed && c.packageId && c.packageActive) {
+    if (c.capped === "THROTTLE") return fupGroup(c.packageId);
+    if (c.capped === "CUT_OFF") return rejectGroup(tenantId);
+    return packageGroup(c.packageId);
+  }
   return suspendMode === "CAPTIVE" && c.packageId ? captiveGroup(tenantId) : rejectGroup(tenantId);
 }
 
 export async function projectCustomer(tx: Tx, customerId: string, options: ProjectCustomerOptions = {}): Promise<void> {
   const c = await tx.customer.findUniqueOrThrow({
     where: { id: customerId },
-    include: { package: { select: { status: true } }, tenant: { select: { settings: true } } },
+    include: { package: { select: { status: true, dataCapAction: true, fupDownBps: true } }, tenant: { select: { settings: true } } },
   });
   const { tenantId } = c;
   const now = options.now ?? new Date();
@@ -49,7 +55,14 @@ export async function projectCustomer(tx: Tx, customerId: string, options: Proje
 
   const settings = radiusSettingsOf(c.tenant.settings);
   const group = customerGroup(
-    { status: c.status, connectionType: c.connectionType, packageId: c.packageId, packageActive: c.package?.status === "ACTIVE", expiresAt: c.expiresAt },
+    {
+      status: c.status,
+      connectionType: c.connectionType,
+      packageId: c.packageId,
+      packageActive: c.package?.status === "ACTIVE",
+      expiresAt: c.expiresAt,
+      capped: c.dataCapReachedAt ? (c.package?.dataCapAction ?? null) : null,
+    },
     tenantId,
     settings.suspendMode,
     now,
@@ -66,7 +79,7 @@ export async function projectCustomer(tx: Tx, customerId: string, options: Proje
     });
     if (c.staticIp) await tx.radReply.create({ data: { tenantId, username: login.username, attribute: "Framed-IP-Address", op: ":=", value: c.staticIp } });
     await tx.radUserGroup.create({ data: { tenantId, username: login.username, groupname: group, priority: 1 } });
-    if (c.expiresAt && group === packageGroup(c.packageId ?? "")) {
+    if (c.expiresAt && (group === packageGroup(c.packageId ?? "") || group === fupGroup(c.packageId ?? ""))) {
       const lapsedGroup = settings.suspendMode === "CAPTIVE" ? captiveGroup(tenantId) : rejectGroup(tenantId);
       await tx.radExpiry.create({ data: { tenantId, username: login.username, expiresAt: c.expiresAt, lapsedGroup } });
     }

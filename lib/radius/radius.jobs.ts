@@ -4,8 +4,12 @@ import { z } from "zod";
 import { defineJob } from "@/lib/jobs/define-job";
 import { closeSession, findOpenSessions } from "./customer-sessions";
 import { sendDisconnect } from "./send-disconnect";
+import { rollupUsage, tenantsWithRecentAccounting } from "./rollup-usage";
+import { enforceDataCaps } from "./enforce-data-caps";
 
-export const CUSTOMER_NETWORK_CHANGED = "customers/network.changed";
+import { CUSTOMER_NETWORK_CHANGED } from "./events";
+
+export { CUSTOMER_NETWORK_CHANGED };
 
 export const disconnectCustomerSessions = defineJob({
   id: "radius.disconnect-customer",
@@ -48,5 +52,26 @@ export const disconnectCustomerSessions = defineJob({
     }
     if (failures.length) throw new Error(failures.join("; "));
     return { sessions: sessions.length };
+  },
+});
+
+/** Every 5 minutes: accounting deltas into daily usage, then data caps. */
+export const rollupUsageJob = defineJob({
+  id: "radius.rollup-usage",
+  name: "Usage rollups and data caps",
+  scope: "platform",
+  payload: z.object({ scheduledAt: z.iso.datetime() }),
+  cron: { expression: "*/5 * * * *" },
+  retries: 3,
+  handler: async ({ step }) => {
+    const tenants = await step.run("find-tenants", () => tenantsWithRecentAccounting());
+    let capped = 0;
+    for (const tenantId of tenants) {
+      capped += await step.run(`rollup-${tenantId}`, async () => {
+        await rollupUsage(tenantId);
+        return (await enforceDataCaps(tenantId)).length;
+      });
+    }
+    return { tenants: tenants.length, capped };
   },
 });

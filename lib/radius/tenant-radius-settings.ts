@@ -4,9 +4,17 @@ import { z } from "zod";
 export const radiusSettingsSchema = z.object({
   /** REJECT: refuse the login. CAPTIVE: let it in, slow, in the `suspended` address-list whose only reachable place is the payment portal. */
   suspendMode: z.enum(["REJECT", "CAPTIVE"]).default("CAPTIVE"),
-  captiveRate: z.string().default("256k/256k"),
-  captiveAddressList: z.string().default("suspended"),
-  interimIntervalSeconds: z.number().int().min(60).max(3600).default(300),
+  captiveRate: z
+    .string()
+    .trim()
+    .regex(/^\d+(\.\d+)?[kMG]?\/\d+(\.\d+)?[kMG]?$/, "Upload/download like 256k/256k.")
+    .default("256k/256k"),
+  captiveAddressList: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.-]{1,63}$/, "Letters, digits, dot, dash and underscore.")
+    .default("suspended"),
+  interimIntervalSeconds: z.number("Seconds between 60 and 3600.").int().min(60, "At least 60 seconds.").max(3600, "At most 3600 seconds.").default(300),
 });
 
 export type RadiusSettings = z.infer<typeof radiusSettingsSchema>;

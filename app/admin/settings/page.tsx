@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
-import { updateTenantProfileAction } from "@/app/_actions/settings";
+import { updateRadiusSettingsAction, updateTenantProfileAction } from "@/app/_actions/settings";
+import { RadiusSettingsForm } from "@/components/tenants/radius-settings-form";
+import { radiusSettingsOf } from "@/lib/radius/tenant-radius-settings";
 import { SettingsForm } from "@/components/tenants/settings-form";
-import { Card, CardContent } from "@/components/ui/card";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requireOperator } from "@/lib/next/actor";
@@ -23,6 +25,14 @@ export default async function Page() {
       <Card className="max-w-2xl">
         <CardContent className="pt-6">
           <SettingsForm action={updateTenantProfileAction} tenant={tenant} currencies={currencies} timeZones={timeZones} />
+        </CardContent>
+      </Card>
+      <Card className="max-w-2xl">
+        <CardHeader>
+          <CardTitle>RADIUS</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <RadiusSettingsForm action={updateRadiusSettingsAction} settings={radiusSettingsOf(tenant.settings)} />
         </CardContent>
       </Card>
     </div>

@@ -7,6 +7,8 @@ import { formatDateTime } from "@/components/format";
 import { getCustomerOrThrow } from "@/lib/customers/get-customer";
 import { requireCustomer } from "@/lib/next/actor";
 import { getTenant } from "@/lib/tenants/get-tenant";
+import { listCustomerUsage } from "@/lib/radius/list-customer-usage";
+import { UsageChart } from "@/components/charts/usage-chart";
 
 export const metadata: Metadata = { title: "My account" };
 
@@ -18,7 +20,7 @@ const STATUS_HELP: Record<string, string> = {
 export default async function PortalHome({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const actor = await requireCustomer(slug);
-  const [me, tenant] = await Promise.all([getCustomerOrThrow(actor, actor.id), getTenant(actor.tenantId)]);
+  const [me, tenant, usage] = await Promise.all([getCustomerOrThrow(actor, actor.id), getTenant(actor.tenantId), listCustomerUsage(actor, actor.id)]);
   const tz = tenant?.timezone ?? "UTC";
   return (
     <div className="space-y-6">
@@ -44,7 +46,17 @@ export default async function PortalHome({ params }: { params: Promise<{ slug: s
             <dd className="sm:col-span-2">{me.owner?.name ?? tenant?.name}</dd>
             <dt className="text-gray-500">Customer since</dt>
             <dd className="sm:col-span-2">{formatDateTime(me.createdAt, tz)}</dd>
+            <dt className="text-gray-500">Access until</dt>
+            <dd className="sm:col-span-2" data-testid="customer-expiry">{me.expiresAt ? formatDateTime(me.expiresAt, tz) : "no end date"}</dd>
           </dl>
+        </CardContent>
+      </Card>
+      <Card className="max-w-2xl">
+        <CardHeader>
+          <CardTitle>My data usage</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <UsageChart points={usage} />
         </CardContent>
       </Card>
     </div>

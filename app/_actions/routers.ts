@@ -1,0 +1,48 @@
+"use server";
+
+import { createRouter, rotateRouterSecret, updateRouter } from "@/lib/routers/save-router";
+import type { RouterInput } from "@/lib/routers/routers.schema";
+import { AppError } from "@/lib/errors";
+import type { ActionState } from "@/lib/next/action-state";
+import { operatorAction } from "@/lib/next/operator-action";
+
+// A new RADIUS secret is shown once. It travels back in the action's answer (values.secret),
+// never in a URL (history, logs, Referer), and the router page never shows it again.
+
+const ROUTER_STATUSES = ["ACTIVE", "DISABLED"] as const;
+type RouterStatusInput = (typeof ROUTER_STATUSES)[number];
+
+function parseStatus(value: string | undefined): RouterStatusInput | undefined {
+  if (value === undefined || value === "") return undefined;
+  if ((ROUTER_STATUSES as readonly string[]).includes(value)) return value as RouterStatusInput;
+  throw new AppError("VALIDATION", { fieldErrors: { status: ["Choose active or disabled."] } });
+}
+
+export async function createRouterAction(prev: ActionState, formData: FormData): Promise<ActionState> {
+  let created: { id: string; secret: string } | undefined;
+  const state = await operatorAction(
+    async (actor, input) => {
+      const { router, secret } = await createRouter(actor, input as RouterInput);
+      created = { id: router.id, secret };
+      return router;
+    },
+    { revalidate: ["/admin/routers"], successMessage: "Router added. FreeRADIUS accepts it now." },
+  )(prev, formData);
+  return state.ok && created ? { ...state, values: { id: created.id, secret: created.secret } } : state;
+}
+
+export const updateRouterAction = operatorAction(
+  (actor, input) => updateRouter(actor, input.id ?? "", { ...(input as RouterInput), status: parseStatus(input.status) }),
+  { revalidate: ["/admin/routers"], successMessage: "Router saved." },
+);
+
+export async function rotateRouterSecretAction(prev: ActionState, formData: FormData): Promise<ActionState> {
+  let secret: string | undefined;
+  const state = await operatorAction(
+    async (actor, input) => {
+      ({ secret } = await rotateRouterSecret(actor, input.id ?? ""));
+    },
+    { successMessage: "A new secret was generated. The router cannot authenticate anyone until it is given this secret." },
+  )(prev, formData);
+  return state.ok && secret ? { ...state, values: { secret } } : state;
+}

@@ -1,0 +1,89 @@
+import type { Metadata } from "next";
+import { forbidden, notFound } from "next/navigation";
+import { rotateRouterSecretAction, updateRouterAction } from "@/app/_actions/routers";
+import { RotateSecretForm, RouterForm } from "@/components/routers/router-form";
+import { formatDateTime } from "@/components/format";
+import { Breadcrumbs } from "@/components/panel-shell/breadcrumbs";
+import { StatusBadge } from "@/components/status-badge";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
+import { requireOperator } from "@/lib/next/actor";
+import { getRouterOrThrow } from "@/lib/routers/get-router";
+import { getTenant } from "@/lib/tenants/get-tenant";
+
+export const metadata: Metadata = { title: "Router" };
+
+export default async function Page({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireOperator("admin");
+  if (!can(actor, "routers:view")) forbidden();
+  const { id } = await params;
+  const [router, tenant] = await Promise.all([
+    getRouterOrThrow(actor, id).catch((e) => {
+      if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
+      throw e;
+    }),
+    getTenant(actor.tenantId),
+  ]);
+  const manage = can(actor, "routers:manage");
+  const commands = [
+    `/radius add service=ppp,hotspot address=<FreeRADIUS address> secret=<the secret you copied> src-address=${router.nasIp}`,
+    `/radius incoming set accept=yes port=${router.coaPort}`,
+    `/ppp aaa set use-radius=yes accounting=yes interim-update=5m`,
+  ].join("\n");
+  return (
+    <div className="space-y-6">
+      <Breadcrumbs items={[{ label: "Routers", href: "/admin/routers" }, { label: router.name }]} />
+      <PageHeader
+        title={router.name}
+        description={`${router.nasIp}${router.site ? ` · ${router.site}` : ""} · ${router.openSessions} online · added ${formatDateTime(router.createdAt, tenant?.timezone ?? "UTC")}`}
+        actions={<StatusBadge status={router.status} />}
+      />
+      <div className="grid max-w-5xl gap-6 lg:grid-cols-2">
+        <Card>
+          <CardHeader>
+            <CardTitle>Details</CardTitle>
+          </CardHeader>
+          <CardContent>
+            {manage ? (
+              <RouterForm action={updateRouterAction} router={router} />
+            ) : (
+              <p className="text-sm text-gray-600">You can view this router but not change it.</p>
+            )}
+          </CardContent>
+        </Card>
+        <div className="space-y-6">
+          <Card>
+            <CardHeader>
+              <CardTitle>Configure RADIUS on the router</CardTitle>
+              <CardDescription>
+                In the RouterOS terminal, replace the placeholders with FreeRADIUS&apos;s address and the secret shown when the router was added (or last
+                rotated).
+              </CardDescription>
+            </CardHeader>
+            <CardContent>
+              <pre aria-label="RouterOS commands" className="overflow-x-auto rounded-md bg-gray-900 p-4 font-mono text-xs leading-relaxed text-gray-100">
+                <code>{commands}</code>
+              </pre>
+              <p className="mt-3 text-sm text-gray-500">
+                Hotspot too: <code className="font-mono text-xs">/ip hotspot profile set [find] use-radius=yes radius-interim-update=5m</code>
+              </p>
+            </CardContent>
+          </Card>
+          {manage && (
+            <Card>
+              <CardHeader>
+                <CardTitle>RADIUS secret</CardTitle>
+                <CardDescription>The secret is only shown when generated. Lost it? Generate a new one and give it to the router.</CardDescription>
+              </CardHeader>
+              <CardContent>
+                <RotateSecretForm action={rotateRouterSecretAction} routerId={router.id} />
+              </CardContent>
+            </Card>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

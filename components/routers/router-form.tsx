@@ -1,0 +1,137 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState, useState } from "react";
+import { ActionForm, type FormAction } from "@/components/forms/action-form";
+import { ChoiceSelect } from "@/components/forms/choice-select";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { STATUS_LABELS, toChoices } from "@/components/format";
+import { Alert } from "@/components/ui/alert";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { initialActionState, type ActionState } from "@/lib/next/action-state";
+import type { RouterDetail } from "@/lib/routers/get-router";
+import { SecretOnce } from "./secret-once";
+
+type Values = Record<string, string | undefined>;
+
+function RouterFields({ v, e, editing }: { v: Values; e: Record<string, string[]>; editing: boolean }) {
+  return (
+    <>
+      <Field label="Name" name="name" error={e.name} required>
+        <Input defaultValue={v.name ?? ""} autoComplete="off" />
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="NAS IP" name="nasIp" error={e.nasIp} hint="The address FreeRADIUS sees this router's packets come from." required>
+          <Input defaultValue={v.nasIp ?? ""} autoComplete="off" spellCheck={false} className="font-mono" />
+        </Field>
+        <Field label="Site" name="site" error={e.site} hint="Where it stands, e.g. Head office.">
+          <Input defaultValue={v.site ?? ""} autoComplete="off" />
+        </Field>
+      </div>
+      {editing && (
+        <Field label="Status" name="status" error={e.status} hint="A disabled router is removed from FreeRADIUS: it can no longer authenticate anyone.">
+          <ChoiceSelect choices={toChoices(STATUS_LABELS, ["ACTIVE", "DISABLED"])} defaultValue={v.status ?? "ACTIVE"} />
+        </Field>
+      )}
+    </>
+  );
+}
+
+/** Edits a router. Its secret is never part of this form. */
+export function RouterForm({ action, router }: { action: FormAction; router: RouterDetail }) {
+  return (
+    <ActionForm action={action} submitLabel="Save changes">
+      {(state) => (
+        <>
+          <input type="hidden" name="id" value={router.id} />
+          <RouterFields v={{ name: router.name, nasIp: router.nasIp, site: router.site, status: router.status, ...state.values }} e={state.fieldErrors ?? {}} editing />
+        </>
+      )}
+    </ActionForm>
+  );
+}
+
+/** Adds a router, then shows its generated secret once, in place of the form. */
+export function NewRouterForm({ action, basePath }: { action: FormAction; basePath: string }) {
+  const [state, formAction] = useActionState(action, initialActionState);
+  const created = createdRouter(state);
+  if (created) {
+    return (
+      <div className="space-y-5">
+        {state.message && <Alert tone="success">{state.message}</Alert>}
+        <SecretOnce secret={created.secret} />
+        <p className="text-sm text-gray-600">Give this secret to the router along with FreeRADIUS&apos;s address; the router&apos;s page lists the RouterOS commands.</p>
+        <div className="flex flex-wrap gap-2">
+          <Link href={`${basePath}/${created.id}`} className={buttonClasses({ variant: "primary" })}>
+            Open the router&apos;s page
+          </Link>
+          <Link href={basePath} className={buttonClasses({ variant: "secondary" })}>
+            Back to routers
+          </Link>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <form action={formAction} className="space-y-5" noValidate>
+      {state.message && <Alert tone="error">{state.message}</Alert>}
+      <div key={state.at ?? 0} className="space-y-4">
+        <RouterFields v={state.values ?? {}} e={state.fieldErrors ?? {}} editing={false} />
+      </div>
+      <SubmitButton pendingText="Adding…">Add router</SubmitButton>
+    </form>
+  );
+}
+
+function createdRouter(state: ActionState): { id: string; secret: string } | null {
+  const id = state.values?.id;
+  const secret = state.values?.secret;
+  return state.ok && id && secret ? { id, secret } : null;
+}
+
+/** A new RADIUS secret, behind a confirmation, shown once when generated. */
+export function RotateSecretForm({ action, routerId }: { action: FormAction; routerId: string }) {
+  const [state, formAction, pending] = useActionState(action, initialActionState);
+  const [open, setOpen] = useState(false);
+  const secret = state.ok ? state.values?.secret : undefined;
+  return (
+    <div className="space-y-4">
+      {state.message && <Alert tone={state.ok ? "success" : "error"}>{state.message}</Alert>}
+      {secret && <SecretOnce key={state.at} secret={secret} label="New RADIUS secret" />}
+      <Dialog open={open} onOpenChange={setOpen}>
+        <DialogTrigger asChild>
+          <Button variant="secondary" disabled={pending}>
+            {pending ? "Rotating…" : "Rotate secret"}
+          </Button>
+        </DialogTrigger>
+        <DialogContent>
+          <DialogHeader>
+            <DialogTitle>Rotate the RADIUS secret?</DialogTitle>
+            <DialogDescription>
+              The current secret stops working at once: until the router is given the new one, FreeRADIUS ignores its sign-ins and accounting.
+            </DialogDescription>
+          </DialogHeader>
+          <form
+            action={(formData) => {
+              setOpen(false);
+              formAction(formData);
+            }}
+          >
+            <input type="hidden" name="id" value={routerId} />
+            <DialogFooter>
+              <DialogClose asChild>
+                <Button type="button" variant="secondary">
+                  Cancel
+                </Button>
+              </DialogClose>
+              <SubmitButton variant="danger">Generate a new secret</SubmitButton>
+            </DialogFooter>
+          </form>
+        </DialogContent>
+      </Dialog>
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import { isUuid, withTenant } from "@/lib/db";
+import type { OperatorActor } from "@/lib/audit/actor";
+import { assertCan } from "@/lib/auth/permissions";
+import { customerVisibility } from "@/lib/customers/customer-visibility";
+import { AppError } from "@/lib/errors";
+import { bytesToGb, packageVisibility } from "./list-packages";
+import { formatRate } from "./speed";
+
+/** Minor units -> the form's major units: 250000 -> "2500", 1250 -> "12.50". */
+export function minorToMajor(minor: number): string {
+  return minor % 100 === 0 ? String(minor / 100) : (minor / 100).toFixed(2);
+}
+
+const rate = (bps: bigint | null) => (bps === null ? "" : formatRate(bps));
+
+/** A package as the form shows it: every editable value as the text the user would type. */
+export type PackageDetail = {
+  id: string;
+  name: string;
+  price: string;
+  currency: string;
+  validityValue: string;
+  validityUnit: string;
+  rateDown: string;
+  rateUp: string;
+  burstDown: string;
+  burstUp: string;
+  burstThresholdDown: string;
+  burstThresholdUp: string;
+  burstTimeSeconds: string;
+  dataCapGb: string;
+  dataCapAction: string;
+  fupDown: string;
+  fupUp: string;
+  sharedUsers: string;
+  connectionTypes: string[];
+  ipPool: string;
+  resellerVisible: boolean;
+  resellerPrice: string;
+  status: string;
+  /** Customers on the package that this actor can see. */
+  customerCount: number;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export async function getPackageOrThrow(actor: OperatorActor, id: string): Promise<PackageDetail> {
+  assertCan(actor, "packages:view");
+  if (!isUuid(id)) throw new AppError("NOT_FOUND", { userMessage: "Package not found." });
+  const p = await withTenant(actor.tenantId, (tx) =>
+    tx.package.findFirst({
+      where: { AND: [packageVisibility(actor), { id }] },
+      include: { _count: { select: { customers: { where: customerVisibility(actor) } } } },
+    }),
+  );
+  if (!p) throw new AppError("NOT_FOUND", { userMessage: "Package not found." });
+  return {
+    id: p.id,
+    name: p.name,
+    price: minorToMajor(p.priceMinor),
+    currency: p.currency,
+    validityValue: String(p.validityValue),
+    validityUnit: p.validityUnit,
+    rateDown: formatRate(p.rateDownBps),
+    rateUp: formatRate(p.rateUpBps),
+    burstDown: rate(p.burstDownBps),
+    burstUp: rate(p.burstUpBps),
+    burstThresholdDown: rate(p.burstThresholdDownBps),
+    burstThresholdUp: rate(p.burstThresholdUpBps),
+    burstTimeSeconds: p.burstTimeSeconds === null ? "" : String(p.burstTimeSeconds),
+    dataCapGb: p.dataCapBytes === null ? "" : String(bytesToGb(p.dataCapBytes)),
+    dataCapAction: p.dataCapAction ?? "",
+    fupDown: rate(p.fupDownBps),
+    fupUp: rate(p.fupUpBps),
+    sharedUsers: String(p.sharedUsers),
+    connectionTypes: [...p.connectionTypes],
+    ipPool: p.ipPool ?? "",
+    resellerVisible: p.resellerVisible,
+    resellerPrice: p.resellerPriceMinor === null ? "" : minorToMajor(p.resellerPriceMinor),
+    status: p.status,
+    customerCount: p._count.customers,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+  };
+}

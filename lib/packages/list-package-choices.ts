@@ -1,0 +1,21 @@
+import { withTenant } from "@/lib/db";
+import type { OperatorActor } from "@/lib/audit/actor";
+import { assertCan } from "@/lib/auth/permissions";
+import type { ConnectionType } from "@/lib/db/generated/enums";
+import { packageVisibility } from "./list-packages";
+
+/**
+ * The packages this operator may sell, for a customer's package select: active ones (resellers:
+ * only those on sale to resellers), optionally only those offering the given connection type.
+ */
+export async function listPackageChoices(actor: OperatorActor, connectionType?: ConnectionType): Promise<{ value: string; label: string }[]> {
+  assertCan(actor, "packages:view");
+  const rows = await withTenant(actor.tenantId, (tx) =>
+    tx.package.findMany({
+      where: { AND: [packageVisibility(actor), { status: "ACTIVE" }, ...(connectionType ? [{ connectionTypes: { has: connectionType } }] : [])] },
+      select: { id: true, name: true },
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+    }),
+  );
+  return rows.map((r) => ({ value: r.id, label: r.name }));
+}

@@ -1,0 +1,128 @@
+import type { Prisma } from "@/lib/db/generated/client";
+import type { ConnectionType, PackageStatus } from "@/lib/db/generated/enums";
+import { withTenant } from "@/lib/db";
+import type { OperatorActor } from "@/lib/audit/actor";
+import { assertCan, isStaff } from "@/lib/auth/permissions";
+import { customerVisibility } from "@/lib/customers/customer-visibility";
+import type { ListQuery, ListResult } from "@/lib/lists/list-query";
+import { formatRate } from "./speed";
+
+export const PACKAGE_LIST_SPEC = {
+  sortable: ["name", "price", "rateDown", "status", "createdAt"] as const,
+  defaultSort: "name",
+  defaultDir: "asc" as const,
+  filters: {
+    status: ["ACTIVE", "ARCHIVED"],
+    connectionType: ["PPPOE", "HOTSPOT", "STATIC"],
+  },
+};
+
+export type PackageRow = {
+  id: string;
+  name: string;
+  /** What this actor's customers pay, in minor units: the reseller price for resellers when set. */
+  priceMinor: number;
+  /** The special price resellers sell at (staff only; null when unset or for resellers). */
+  resellerPriceMinor: number | null;
+  currency: string;
+  validityValue: number;
+  validityUnit: string;
+  /** RouterOS style, e.g. "10M". */
+  rateDown: string;
+  rateUp: string;
+  /** Gigabytes per validity period; null = unlimited. */
+  dataCapGb: number | null;
+  dataCapAction: string | null;
+  connectionTypes: string[];
+  resellerVisible: boolean;
+  status: string;
+  /** Customers on the package that this actor can see. */
+  customerCount: number;
+  createdAt: string;
+};
+
+/**
+ * Which packages an operator may see: staff the whole catalogue, resellers and sub-resellers only
+ * what is on sale to them (active and reseller-visible).
+ */
+export function packageVisibility(actor: OperatorActor): Prisma.PackageWhereInput {
+  if (isStaff(actor.role)) return { tenantId: actor.tenantId };
+  return { tenantId: actor.tenantId, status: "ACTIVE", resellerVisible: true };
+}
+
+/** Gigabytes from a byte count, without floating-point noise (1.5, not 1.5000000000000002). */
+export function bytesToGb(bytes: bigint): number {
+  return Number((Number(bytes) / 1e9).toFixed(3));
+}
+
+const SORT_FIELDS: Record<(typeof PACKAGE_LIST_SPEC.sortable)[number], keyof Prisma.PackageOrderByWithRelationInput> = {
+  name: "name",
+  price: "priceMinor",
+  rateDown: "rateDownBps",
+  status: "status",
+  createdAt: "createdAt",
+};
+
+export async function listPackages(actor: OperatorActor, query: ListQuery): Promise<ListResult<PackageRow>> {
+  assertCan(actor, "packages:view");
+  const staff = isStaff(actor.role);
+  const and: Prisma.PackageWhereInput[] = [packageVisibility(actor)];
+  if (query.q) and.push({ name: { contains: query.q, mode: "insensitive" } });
+  if (query.filters.status) and.push({ status: query.filters.status as PackageStatus });
+  if (query.filters.connectionType) and.push({ connectionTypes: { has: query.filters.connectionType as ConnectionType } });
+  const where = { AND: and };
+  // Resellers may have a special price, so the list price is not their order: sort them by name.
+  const sortKey = !staff && query.sort === "price" ? "name" : (query.sort as keyof typeof SORT_FIELDS);
+  const orderBy = [{ [SORT_FIELDS[sortKey] ?? "name"]: query.dir }, { id: "asc" as const }];
+
+  return withTenant(actor.tenantId, async (tx) => {
+    const [total, rows] = await Promise.all([
+      tx.package.count({ where }),
+      tx.package.findMany({
+        where,
+        orderBy,
+        skip: query.skip,
+        take: query.take,
+        select: {
+          id: true,
+          name: true,
+          priceMinor: true,
+          resellerPriceMinor: true,
+          currency: true,
+          validityValue: true,
+          validityUnit: true,
+          rateDownBps: true,
+          rateUpBps: true,
+          dataCapBytes: true,
+          dataCapAction: true,
+          connectionTypes: true,
+          resellerVisible: true,
+          status: true,
+          createdAt: true,
+          _count: { select: { customers: { where: customerVisibility(actor) } } },
+        },
+      }),
+    ]);
+    return {
+      total,
+      rows: rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        priceMinor: staff ? r.priceMinor : (r.resellerPriceMinor ?? r.priceMinor),
+        resellerPriceMinor: staff ? r.resellerPriceMinor : null,
+        currency: r.currency,
+        validityValue: r.validityValue,
+        validityUnit: r.validityUnit,
+        rateDown: formatRate(r.rateDownBps),
+        rateUp: formatRate(r.rateUpBps),
+        dataCapGb: r.dataCapBytes === null ? null : bytesToGb(r.dataCapBytes),
+        dataCapAction: r.dataCapAction,
+        connectionTypes: [...r.connectionTypes],
+        resellerVisible: r.resellerVisible,
+        status: r.status,
+        customerCount: r._count.customers,
+        createdAt: r.createdAt.toISOString(),
+      })),
+    };
+  });
+}

@@ -1,0 +1,74 @@
+import type { Prisma } from "@/lib/db/generated/client";
+import { withTenant } from "@/lib/db";
+import type { OperatorActor } from "@/lib/audit/actor";
+import { assertCan, isStaff } from "@/lib/auth/permissions";
+import type { ListQuery, ListResult } from "@/lib/lists/list-query";
+
+export function onlineSessionsSpec(routerIds: string[]) {
+  return {
+    sortable: ["acctstarttime", "username", "acctinputoctets", "acctoutputoctets"] as const,
+    defaultSort: "acctstarttime",
+    defaultDir: "desc" as const,
+    filters: { router: routerIds },
+  };
+}
+
+export type OnlineSessionRow = {
+  id: string;
+  username: string;
+  customerId: string | null;
+  routerName: string;
+  framedIp: string | null;
+  callingStationId: string | null;
+  start: string | null;
+  seconds: number;
+  bytesDown: string;
+  bytesUp: string;
+};
+
+/** Open sessions of the ISP (a reseller: of its subtree's customers), from accounting. */
+export async function listOnlineSessions(actor: OperatorActor, query: ListQuery): Promise<ListResult<OnlineSessionRow>> {
+  assertCan(actor, "customers:view");
+  return withTenant(actor.tenantId, async (tx) => {
+    const routers = await tx.router.findMany({ where: { tenantId: actor.tenantId }, select: { id: true, name: true, nasIp: true } });
+    const and: Prisma.RadAcctWhereInput[] = [{ tenantId: actor.tenantId, acctstoptime: null }];
+    if (!isStaff(actor.role)) {
+      const mine = await tx.customer.findMany({
+        where: { tenantId: actor.tenantId, ...(actor.role === "RESELLER" ? { operator: { path: { startsWith: actor.path } } } : { operatorId: actor.id }) },
+        select: { username: true },
+      });
+      and.push({ username: { in: mine.map((c) => c.username) } });
+    }
+    const router = routers.find((r) => r.id === query.filters.router);
+    if (router) and.push({ nasipaddress: router.nasIp });
+    if (query.q) and.push({ OR: [{ username: { contains: query.q, mode: "insensitive" } }, { callingstationid: { contains: query.q, mode: "insensitive" } }] });
+    const where = { AND: and };
+    const [total, rows] = await Promise.all([
+      tx.radAcct.count({ where }),
+      tx.radAcct.findMany({ where, orderBy: [{ [query.sort]: query.dir }, { radacctid: "asc" }], skip: query.skip, take: query.take }),
+    ]);
+    const customers = await tx.customer.findMany({
+      where: { tenantId: actor.tenantId, username: { in: rows.map((r) => r.username ?? "") } },
+      select: { id: true, username: true },
+    });
+    return {
+      total,
+      rows: rows.map((r) => ({
+        id: String(r.radacctid),
+        username: r.username ?? "",
+        customerId: customers.find((c) => c.username === r.username)?.id ?? null,
+        routerName: routers.find((x) => x.nasIp === r.nasipaddress)?.name ?? r.nasipaddress,
+        framedIp: r.framedipaddress,
+        callingStationId: r.callingstationid,
+        start: r.acctstarttime?.toISOString() ?? null,
+        seconds: r.acctstarttime ? Math.max(0, Math.round((Date.now() - r.acctstarttime.getTime()) / 1000)) : 0,
+        bytesDown: String(r.acctoutputoctets ?? 0n),
+        bytesUp: String(r.acctinputoctets ?? 0n),
+      })),
+    };
+  });
+}
+
+export async function listRouterChoices(actor: OperatorActor) {
+  return withTenant(actor.tenantId, (tx) => tx.router.findMany({ where: { tenantId: actor.tenantId }, select: { id: true, name: true }, orderBy: { name: "asc" } }));
+}

@@ -1,0 +1,45 @@
+import { isUuid, withTenant } from "@/lib/db";
+import type { OperatorActor } from "@/lib/audit/actor";
+import { assertCan } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
+import { countOpenSessions } from "./list-routers";
+
+/** A router for its page and form. Never carries a secret: those are shown once, when generated. */
+export type RouterDetail = {
+  id: string;
+  name: string;
+  nasIp: string;
+  site: string;
+  status: string;
+  coaPort: number;
+  type: string;
+  openSessions: number;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export async function getRouterOrThrow(actor: OperatorActor, id: string): Promise<RouterDetail> {
+  assertCan(actor, "routers:view");
+  if (!isUuid(id)) throw new AppError("NOT_FOUND", { userMessage: "Router not found." });
+  return withTenant(actor.tenantId, async (tx) => {
+    const r = await tx.router.findFirst({
+      where: { id, tenantId: actor.tenantId },
+      // Select, never include: the sealed RADIUS secret and API password stay in the database.
+      select: { id: true, name: true, nasIp: true, site: true, status: true, coaPort: true, type: true, createdAt: true, updatedAt: true },
+    });
+    if (!r) throw new AppError("NOT_FOUND", { userMessage: "Router not found." });
+    const sessions = await countOpenSessions(tx, actor.tenantId, [r.nasIp]);
+    return {
+      id: r.id,
+      name: r.name,
+      nasIp: r.nasIp,
+      site: r.site ?? "",
+      status: r.status,
+      coaPort: r.coaPort,
+      type: r.type,
+      openSessions: sessions.get(r.nasIp) ?? 0,
+      createdAt: r.createdAt.toISOString(),
+      updatedAt: r.updatedAt.toISOString(),
+    };
+  });
+}
