@@ -53,7 +53,6 @@ export async function CustomersListPage({ actor, searchParams }: { actor: Operat
         actions={
           <div className="flex flex-wrap gap-2">
             {/* A file download, not a page: a plain link. */}
-            {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
             <a href="/api/customers/export" download className={buttonClasses({ variant: "secondary" })}>
               Export CSV
             </a>

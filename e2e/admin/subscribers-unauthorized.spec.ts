@@ -12,7 +12,7 @@ test.describe("subscribers: unauthorized access", () => {
     const own = await makeCustomer(mine.owner);
     await signInOperator(page, mine.email, TEST_PASSWORD);
     await page.goto(`/admin/customers/${own.id}`);
-    await page.getByTestId("network-password").locator("xpath=..").locator('input[name="id"]').evaluate((el, id) => ((el as HTMLInputElement).value = id), victim.id);
+    await page.locator("form", { has: page.getByRole("button", { name: "Show password" }) }).locator('input[name="id"]').evaluate((el, id) => ((el as HTMLInputElement).value = id), victim.id);
     await page.getByRole("button", { name: "Show password" }).click();
     await expect(page.getByText("Customer not found.")).toBeVisible();
     await expect(page.getByText("victim-secret-1")).toHaveCount(0);

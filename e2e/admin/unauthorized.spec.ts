@@ -24,7 +24,7 @@ test.describe("admin: unauthorized access", () => {
     const own = await makeCustomer(mine.owner);
     await signInOperator(page, mine.email, TEST_PASSWORD);
     await page.goto(`/admin/customers/${own.id}`);
-    await page.locator('input[type="hidden"][name="id"]').evaluate((el, id) => ((el as HTMLInputElement).value = id), victim.id);
+    await page.locator("form", { has: page.getByRole("button", { name: "Save changes" }) }).locator('input[type="hidden"][name="id"]').evaluate((el, id) => ((el as HTMLInputElement).value = id), victim.id);
     await page.getByLabel("Full name").fill("Hijacked");
     await page.getByLabel("Status").selectOption("DISABLED");
     await page.getByRole("button", { name: "Save changes" }).click();

@@ -32,7 +32,7 @@ test.describe("reseller: unauthorized access", () => {
     const before = await customerById(outside);
     await signInOperator(page, "subreseller@demo.isp");
     await page.goto(`/reseller/customers/${ids.customer("cust0036")}`);
-    await page.locator('input[type="hidden"][name="id"]').evaluate((el, id) => ((el as HTMLInputElement).value = id), outside);
+    await page.locator("form", { has: page.getByRole("button", { name: "Save changes" }) }).locator('input[type="hidden"][name="id"]').evaluate((el, id) => ((el as HTMLInputElement).value = id), outside);
     await page.getByLabel("Full name").fill("Taken Over");
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect(page.getByTestId("form-error")).toHaveText("Customer not found.");
