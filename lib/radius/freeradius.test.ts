@@ -141,6 +141,18 @@ describe.runIf(freeradiusInstalled() || process.env.CI)("FreeRADIUS with our tab
     expect(rows[0]!.acctstoptime).not.toBeNull();
   });
 
+  it("refuses a second session beyond the package's shared users, and accepts again once it ends", async () => {
+    const { t, pkg, router } = await isp();
+    const c = await makeCustomer(t.owner, { username: uniq("one"), password: "one-pw-123", packageId: pkg.id });
+    const acct = (status: string) =>
+      sendRadius("Accounting-Request", [["User-Name", c.username], ["Acct-Status-Type", status], ["Acct-Session-Id", "only-one"], ["NAS-IP-Address", router.nasIp]], { port: fr.acctPort, secret: router.secret, from: router.nasIp });
+    expect((await auth(papAttributes(c.username, "one-pw-123"), router))?.code).toBe("Access-Accept");
+    await acct("Start");
+    expect((await auth(papAttributes(c.username, "one-pw-123"), router))?.code).toBe("Access-Reject");
+    await acct("Stop");
+    expect((await auth(papAttributes(c.username, "one-pw-123"), router))?.code).toBe("Access-Accept");
+  });
+
   it("logs every attempt without the password", async () => {
     const { t, pkg, router } = await isp();
     const c = await makeCustomer(t.owner, { username: uniq("log"), password: "log-pw-123", packageId: pkg.id });

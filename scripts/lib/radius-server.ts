@@ -34,8 +34,10 @@ export async function startProductRadius(db: Database, log: (m: string) => void)
     authPort,
     acctPort,
     clientNetwork: process.env.RADIUS_CLIENT_NETWORK ?? "0.0.0.0/0",
-    threads: Number(process.env.RADIUS_THREADS ?? 8),
-    pool: Number(process.env.RADIUS_DB_POOL ?? 8),
+    // Measured on 2 cores (docs/benchmarks.md): 4 threads beat 8 and 16; the pool must be at
+    // least the thread count, or requests fail for want of a connection.
+    threads: Number(process.env.RADIUS_THREADS ?? 4),
+    pool: Math.max(Number(process.env.RADIUS_DB_POOL ?? 4), Number(process.env.RADIUS_THREADS ?? 4)),
     logAccepts: process.env.RADIUS_LOG_ACCEPTS !== "0",
   });
   log(`FreeRADIUS serving ${host}:${authPort} (auth) and ${acctPort} (accounting).`);

@@ -52,8 +52,9 @@ export function generateFreeradiusConfig(options: FreeradiusConfigOptions): stri
     ACCT_PORT: String(options.acctPort),
     CLIENT_NETWORK: options.clientNetwork ?? "0.0.0.0/0",
     CLIENT_LIFETIME: String(options.clientLifetime ?? 60),
-    THREADS: String(options.threads ?? 8),
-    POOL: String(options.pool ?? 8),
+    THREADS: String(options.threads ?? 4),
+    // Fewer connections than threads makes requests fail when all are busy.
+    POOL: String(Math.max(options.pool ?? 4, options.threads ?? 4)),
     POSTAUTH_ACCEPT: options.logAccepts ? "sql" : "",
   };
   mkdirSync(options.dir, { recursive: true, mode: 0o750 });
