@@ -1,13 +1,11 @@
 "use client";
 
-import { useActionState, useState, type ReactNode } from "react";
+import { useActionState, type ReactNode } from "react";
 import { ActionForm, type FormAction } from "@/components/forms/action-form";
+import { ConfirmAction } from "@/components/forms/confirm-action";
 import { ChoiceSelect } from "@/components/forms/choice-select";
-import { SubmitButton } from "@/components/forms/submit-button";
 import { toChoices } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Field, firstError, type FieldErrorValue } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { initialActionState } from "@/lib/next/action-state";
@@ -226,44 +224,26 @@ export function PackageSummary({ pkg }: { pkg: PackageDetail }) {
 /** Archive, behind a confirmation that says what happens to the package's customers. */
 export function ArchivePackageForm({ action, packageId, customerCount }: { action: FormAction; packageId: string; customerCount: number }) {
   const [state, formAction, pending] = useActionState(action, initialActionState);
-  const [open, setOpen] = useState(false);
   return (
     <div className="space-y-3">
       {state.message && <Alert tone={state.ok ? "success" : "error"}>{state.message}</Alert>}
-      <Dialog open={open} onOpenChange={setOpen}>
-        <DialogTrigger asChild>
-          <Button variant="secondary" disabled={pending}>
-            {pending ? "Archiving…" : "Archive"}
-          </Button>
-        </DialogTrigger>
-        <DialogContent>
-          <DialogHeader>
-            <DialogTitle>Archive this package?</DialogTitle>
-            <DialogDescription>
-              It will no longer be sold.{" "}
-              {customerCount > 0
-                ? `Its ${customerCount} customer${customerCount === 1 ? "" : "s"} lose service at their next connection until moved to another package.`
-                : "No customer is on it."}
-            </DialogDescription>
-          </DialogHeader>
-          <form
-            action={(formData) => {
-              setOpen(false);
-              formAction(formData);
-            }}
-          >
-            <input type="hidden" name="id" value={packageId} />
-            <DialogFooter>
-              <DialogClose asChild>
-                <Button type="button" variant="secondary">
-                  Cancel
-                </Button>
-              </DialogClose>
-              <SubmitButton variant="danger">Archive package</SubmitButton>
-            </DialogFooter>
-          </form>
-        </DialogContent>
-      </Dialog>
+      <ConfirmAction
+        formAction={formAction}
+        pending={pending}
+        triggerLabel="Archive"
+        pendingLabel="Archiving…"
+        title="Archive this package?"
+        description={
+          <>
+            It will no longer be sold.{" "}
+            {customerCount > 0
+              ? `Its ${customerCount} customer${customerCount === 1 ? "" : "s"} lose service at their next connection until moved to another package.`
+              : "No customer is on it."}
+          </>
+        }
+        confirmLabel="Archive package"
+        fields={{ id: packageId }}
+      />
     </div>
   );
 }

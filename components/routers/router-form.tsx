@@ -1,14 +1,14 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
 import { ActionForm, type FormAction } from "@/components/forms/action-form";
+import { ConfirmAction } from "@/components/forms/confirm-action";
 import { ChoiceSelect } from "@/components/forms/choice-select";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { STATUS_LABELS, toChoices } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
-import { Button, buttonClasses } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { buttonClasses } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { initialActionState, type ActionState } from "@/lib/next/action-state";
@@ -95,43 +95,21 @@ function createdRouter(state: ActionState): { id: string; secret: string } | nul
 /** A new RADIUS secret, behind a confirmation, shown once when generated. */
 export function RotateSecretForm({ action, routerId }: { action: FormAction; routerId: string }) {
   const [state, formAction, pending] = useActionState(action, initialActionState);
-  const [open, setOpen] = useState(false);
   const secret = state.ok ? state.values?.secret : undefined;
   return (
     <div className="space-y-4">
       {state.message && <Alert tone={state.ok ? "success" : "error"}>{state.message}</Alert>}
       {secret && <SecretOnce key={state.at} secret={secret} label="New RADIUS secret" />}
-      <Dialog open={open} onOpenChange={setOpen}>
-        <DialogTrigger asChild>
-          <Button variant="secondary" disabled={pending}>
-            {pending ? "Rotating…" : "Rotate secret"}
-          </Button>
-        </DialogTrigger>
-        <DialogContent>
-          <DialogHeader>
-            <DialogTitle>Rotate the RADIUS secret?</DialogTitle>
-            <DialogDescription>
-              The current secret stops working at once: until the router is given the new one, FreeRADIUS ignores its sign-ins and accounting.
-            </DialogDescription>
-          </DialogHeader>
-          <form
-            action={(formData) => {
-              setOpen(false);
-              formAction(formData);
-            }}
-          >
-            <input type="hidden" name="id" value={routerId} />
-            <DialogFooter>
-              <DialogClose asChild>
-                <Button type="button" variant="secondary">
-                  Cancel
-                </Button>
-              </DialogClose>
-              <SubmitButton variant="danger">Generate a new secret</SubmitButton>
-            </DialogFooter>
-          </form>
-        </DialogContent>
-      </Dialog>
+      <ConfirmAction
+        formAction={formAction}
+        pending={pending}
+        triggerLabel="Rotate secret"
+        pendingLabel="Rotating…"
+        title="Rotate the RADIUS secret?"
+        description="The current secret stops working within a minute (FreeRADIUS caches a router for 60 seconds): until the router is given the new one, FreeRADIUS ignores its logins and accounting."
+        confirmLabel="Generate a new secret"
+        fields={{ id: routerId }}
+      />
     </div>
   );
 }
