@@ -1,0 +1,99 @@
+// Benchmark: the customers list over HTTP at 100k customers, 50 concurrent clients, through the
+// real app (`next start`, session cookie, RLS): search, sort, filter and deep pages.
+// Usage: npm run bench:list [-- --customers 100000 --clients 50 --seconds 10]
+import { spawn } from "node:child_process";
+import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { buildIsStale, nextBin, runNextBuild } from "../lib/build";
+import { resolveTestDatabase } from "../lib/resolve-database";
+import { generateSubscribers } from "./generate-subscribers";
+
+const { values } = parseArgs({ options: { customers: { type: "string", default: "100000" }, clients: { type: "string", default: "50" }, seconds: { type: "string", default: "10" }, port: { type: "string", default: "3210" } } });
+const CUSTOMERS = Number(values.customers);
+const CLIENTS = Number(values.clients);
+const SECONDS = Number(values.seconds);
+const PORT = Number(values.port);
+const BASE = `http://127.0.0.1:${PORT}`;
+
+const QUERIES: [string, string][] = [
+  ["first page, newest first", "/api/customers"],
+  ["page 2000 of 4000", "/api/customers?page=2000"],
+  ["status filter, sorted by username", "/api/customers?status=SUSPENDED&sort=username&dir=asc"],
+  ["substring search", "/api/customers?q=user0421"],
+];
+
+async function signIn(email: string, password: string): Promise<string> {
+  const csrf = await fetch(`${BASE}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const cookies = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const res = await fetch(`${BASE}/api/auth/callback/operator`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  });
+  const session = res.headers.getSetCookie().find((c) => c.startsWith("next-auth.session-token="));
+  if (!session) throw new Error(`sign-in failed (${res.status})`);
+  return `${cookies}; ${session.split(";")[0]}`;
+}
+
+async function main() {
+  const db = await resolveTestDatabase("isp_bench_list", { log: console.log });
+  process.env.DATABASE_URL = db.url;
+  process.env.APP_DATABASE_URL = db.appUrl;
+  console.log(`Generating ${CUSTOMERS} customers in one ISP...`);
+  const pop = await generateSubscribers(db.url, { users: CUSTOMERS, routers: 2, tenants: 1 });
+  const { hashPassword } = await import("@/lib/auth/password");
+  const admin = new pg.Client({ connectionString: db.url });
+  await admin.connect();
+  await admin.query(
+    `INSERT INTO operators (id, tenant_id, role, path, name, email, password_hash, updated_at) VALUES (gen_random_uuid(), $1, 'OWNER', '/', 'Bench Owner', 'bench-owner@example.test', $2, now())`,
+    [pop.tenants[0], await hashPassword("bench-owner-pass")],
+  );
+  await admin.query("ANALYZE");
+  await admin.end();
+
+  const env = { ...process.env, NEXTAUTH_URL: BASE, NEXTAUTH_SECRET: "bench-secret", NEXT_TELEMETRY_DISABLED: "1", DB_POOL_SIZE: "10" };
+  if (buildIsStale()) await runNextBuild(env);
+  const server = spawn(nextBin(), ["start", "-p", String(PORT), "-H", "127.0.0.1"], { env, stdio: "ignore" });
+  try {
+    for (let i = 0; ; i++) {
+      if ((await fetch(`${BASE}/api/health`).catch(() => null))?.ok) break;
+      if (i > 100) throw new Error("the app did not start");
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    const cookie = await signIn("bench-owner@example.test", "bench-owner-pass");
+    console.log(`\nGET /api/customers at ${CUSTOMERS} customers, ${CLIENTS} concurrent clients, ${SECONDS} s per query:`);
+    for (const [label, path] of QUERIES) {
+      const first = await fetch(BASE + path, { headers: { cookie } });
+      const body = (await first.json()) as { total?: number };
+      if (!first.ok) throw new Error(`${path}: ${first.status} ${JSON.stringify(body)}`);
+      const latencies: number[] = [];
+      let errors = 0;
+      const end = performance.now() + SECONDS * 1000;
+      await Promise.all(
+        Array.from({ length: CLIENTS }, async () => {
+          while (performance.now() < end) {
+            const t0 = performance.now();
+            const res = await fetch(BASE + path, { headers: { cookie } }).catch(() => null);
+            if (!res || !res.ok) errors++;
+            else await res.arrayBuffer();
+            latencies.push(performance.now() - t0);
+          }
+        }),
+      );
+      latencies.sort((a, b) => a - b);
+      const p = (q: number) => latencies[Math.floor(latencies.length * q)]!.toFixed(0);
+      console.log(`  ${label.padEnd(36)} ${(latencies.length / SECONDS).toFixed(0).padStart(5)} req/s  p50 ${p(0.5).padStart(4)} ms  p95 ${p(0.95).padStart(4)} ms  p99 ${p(0.99).padStart(4)} ms  (total ${body.total}, errors ${errors})`);
+    }
+  } finally {
+    server.kill("SIGTERM");
+    await db.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
