@@ -3,6 +3,7 @@ import { withTenant } from "@/lib/db";
 import type { OperatorActor } from "@/lib/audit/actor";
 import { assertCan, isStaff } from "@/lib/auth/permissions";
 import type { ListQuery, ListResult } from "@/lib/lists/list-query";
+import { customerVisibility } from "@/lib/customers/customer-visibility";
 
 export function onlineSessionsSpec(routerIds: string[]) {
   return {
@@ -33,10 +34,7 @@ export async function listOnlineSessions(actor: OperatorActor, query: ListQuery)
     const routers = await tx.router.findMany({ where: { tenantId: actor.tenantId }, select: { id: true, name: true, nasIp: true } });
     const and: Prisma.RadAcctWhereInput[] = [{ tenantId: actor.tenantId, acctstoptime: null }];
     if (!isStaff(actor.role)) {
-      const mine = await tx.customer.findMany({
-        where: { tenantId: actor.tenantId, ...(actor.role === "RESELLER" ? { operator: { path: { startsWith: actor.path } } } : { operatorId: actor.id }) },
-        select: { username: true },
-      });
+      const mine = await tx.customer.findMany({ where: customerVisibility(actor), select: { username: true } });
       and.push({ username: { in: mine.map((c) => c.username) } });
     }
     const router = routers.find((r) => r.id === query.filters.router);
