@@ -44,7 +44,7 @@ async function ownerChoices(actor: OperatorActor) {
 
 export async function CustomersListPage({ actor, searchParams }: { actor: OperatorActor; searchParams: SearchParamsRecord }) {
   const query = parseListQuery(searchParams, CUSTOMER_LIST_SPEC);
-  const [{ rows, total }, tenant] = await Promise.all([listCustomers(actor, query), getTenant(actor.tenantId)]);
+  const [{ rows, total, totalIsLowerBound }, tenant] = await Promise.all([listCustomers(actor, query), getTenant(actor.tenantId)]);
   return (
     <div className="space-y-6">
       <PageHeader
@@ -69,7 +69,7 @@ export async function CustomersListPage({ actor, searchParams }: { actor: Operat
           </div>
         }
       />
-      <CustomersTable rows={rows} total={total} query={query} timeZone={tenant?.timezone ?? "UTC"} basePath={basePath(actor)} showOwner={actor.role !== "SUB_RESELLER"} />
+      <CustomersTable rows={rows} total={total} totalIsLowerBound={totalIsLowerBound} query={query} timeZone={tenant?.timezone ?? "UTC"} basePath={basePath(actor)} showOwner={actor.role !== "SUB_RESELLER"} />
     </div>
   );
 }
@@ -210,14 +210,17 @@ export async function CustomerDetailPage({ actor, id, created }: { actor: Operat
             <SessionsTable rows={sessions.history} timeZone={tz} caption="Recent sessions" />
           </section>
           {runs.length > 0 && (
-            <section aria-label="Disconnect requests">
-              <h3 className="mb-2 text-sm font-semibold text-gray-900">Disconnect requests</h3>
+            <section aria-label="Live session updates">
+              <h3 className="mb-2 text-sm font-semibold text-gray-900">Live session updates</h3>
               <ul className="space-y-1 text-sm">
                 {runs.map((r) => (
                   <li key={r.id} className="flex flex-wrap items-center gap-2">
                     <JobStatusBadge status={r.status} />
                     <span>{formatDateTime(r.queuedAt, tz)}</span>
-                    <span className="text-gray-500">({r.reason}, attempt {r.attempts}/{r.maxAttempts})</span>
+                    <span className="text-gray-500">
+                      ({r.reason}
+                      {(r.payload as { mode?: string }).mode === "coa" ? ", speed change (CoA)" : ", disconnect"}, attempt {r.attempts}/{r.maxAttempts})
+                    </span>
                     {r.lastError && <span className="text-red-700" data-testid="disconnect-error">{r.lastError}</span>}
                   </li>
                 ))}

@@ -7,9 +7,9 @@ import { StatusBadge } from "@/components/status-badge";
 import { formatDateTime, STATUS_LABELS, toChoices } from "@/components/format";
 import type { CustomerRow } from "@/lib/customers/list-customers";
 
-type Props = { rows: CustomerRow[]; total: number; query: DataTableQuery; timeZone: string; basePath: string; showOwner: boolean };
+type Props = { rows: CustomerRow[]; total: number; totalIsLowerBound?: boolean; query: DataTableQuery; timeZone: string; basePath: string; showOwner: boolean };
 
-export function CustomersTable({ rows, total, query, timeZone, basePath, showOwner }: Props) {
+export function CustomersTable({ rows, total, totalIsLowerBound, query, timeZone, basePath, showOwner }: Props) {
   const columns: ColumnDef<CustomerRow>[] = [
     {
       id: "username",
@@ -34,6 +34,7 @@ export function CustomersTable({ rows, total, query, timeZone, basePath, showOwn
       columns={columns}
       rows={rows}
       total={total}
+      totalIsLowerBound={totalIsLowerBound}
       query={query}
       getRowId={(r) => r.id}
       searchPlaceholder="Search username, name or mobile"

@@ -11,6 +11,8 @@ export interface DataTablePaginationProps {
   pageSize: number;
   pageCount: number;
   total: number;
+  /** The total is a capped count: there are more rows than `total` (shown as "10,000+"). */
+  totalIsLowerBound?: boolean;
   /** Rows actually shown on this page. */
   rowCount: number;
   locale: string;
@@ -23,6 +25,7 @@ export function DataTablePagination({
   pageSize,
   pageCount,
   total,
+  totalIsLowerBound = false,
   rowCount,
   locale,
   onPageChange,
@@ -30,6 +33,7 @@ export function DataTablePagination({
 }: DataTablePaginationProps) {
   const sizeId = useId();
   const format = new Intl.NumberFormat(locale).format;
+  const more = totalIsLowerBound ? "+" : "";
   const lastPage = Math.max(pageCount, 1);
   const from = rowCount > 0 ? (page - 1) * pageSize + 1 : 0;
   const to = rowCount > 0 ? from + rowCount - 1 : 0;
@@ -41,8 +45,8 @@ export function DataTablePagination({
     <div className="flex flex-col gap-3 border-t border-gray-200 px-4 py-3 text-sm text-gray-700 sm:flex-row sm:items-center sm:justify-between">
       <p aria-live="polite" className="tabular-nums">
         {rowCount > 0
-          ? `Showing ${format(from)}–${format(to)} of ${format(total)}`
-          : `Showing 0 of ${format(total)}`}
+          ? `Showing ${format(from)}–${format(to)} of ${format(total)}${more}`
+          : `Showing 0 of ${format(total)}${more}`}
       </p>
 
       <div className="flex flex-wrap items-center gap-x-6 gap-y-3">
@@ -67,7 +71,7 @@ export function DataTablePagination({
         </div>
 
         <p className="whitespace-nowrap tabular-nums">
-          {`Page ${format(page)} of ${format(lastPage)}`}
+          {`Page ${format(page)} of ${format(lastPage)}${more}`}
         </p>
 
         <div className="flex items-center gap-1">
@@ -82,13 +86,14 @@ export function DataTablePagination({
           <PageButton
             label="Next page"
             icon={ChevronRight}
-            disabled={page >= lastPage}
+            disabled={page >= lastPage && !totalIsLowerBound}
             onClick={() => onPageChange(page + 1)}
           />
           <PageButton
             label="Last page"
             icon={ChevronsRight}
-            disabled={page >= lastPage}
+            // Past a capped count the last page is unknown.
+            disabled={page >= lastPage || totalIsLowerBound}
             onClick={() => onPageChange(lastPage)}
           />
         </div>

@@ -34,6 +34,8 @@ export interface DataTableProps<T> {
   columns: ColumnDef<T, any>[];
   rows: T[];
   total: number;
+  /** `total` is a capped count (see ListResult). */
+  totalIsLowerBound?: boolean;
   query: DataTableQuery;
   searchPlaceholder?: string;
   filters?: DataTableFilter[];
@@ -48,6 +50,7 @@ export function DataTable<T>({
   columns,
   rows,
   total,
+  totalIsLowerBound,
   query,
   searchPlaceholder = "Search…",
   filters = [],
@@ -144,6 +147,7 @@ export function DataTable<T>({
           pageSize={query.pageSize}
           pageCount={pageCount}
           total={total}
+          totalIsLowerBound={totalIsLowerBound}
           rowCount={rows.length}
           locale={locale}
           onPageChange={(page) => navigate({ [LIST_PARAMS.page]: page > 1 ? page : null }, { resetPage: false })}

@@ -4,6 +4,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { authenticateCustomer, authenticateOperator, type CustomerIdentity, type OperatorIdentity } from "./authenticate";
+import { decodeSessionJwt, encodeSessionJwt } from "./session-jwt";
 
 function clientIp(headers: Record<string, unknown> | undefined): string | null {
   const fwd = headers?.["x-forwarded-for"];
@@ -26,6 +27,7 @@ function outcome<T>(result: T | null | "THROTTLED"): T | null {
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  jwt: { encode: encodeSessionJwt, decode: decodeSessionJwt },
   pages: { signIn: "/login", error: "/login" },
   providers: [
     CredentialsProvider({

@@ -18,3 +18,15 @@ export function customerVisibility(actor: Actor): Prisma.CustomerWhereInput {
       return { tenantId: actor.tenantId, operatorId: actor.id };
   }
 }
+
+/**
+ * The same rule as customerVisibility() for an operator, in the form the SQL list function
+ * customer_list_page() takes (keep the two side by side).
+ */
+export type CustomerScope = { scope: "all" } | { scope: "subtree"; path: string } | { scope: "own"; operatorId: string };
+
+export function customerScope(actor: Extract<Actor, { kind: "OPERATOR" }>): CustomerScope {
+  if (isStaff(actor.role)) return { scope: "all" };
+  if (actor.role === "RESELLER") return { scope: "subtree", path: actor.path };
+  return { scope: "own", operatorId: actor.id };
+}

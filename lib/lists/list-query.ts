@@ -48,7 +48,30 @@ export interface ListQuery {
   take: number;
 }
 
-export type ListResult<T> = { rows: T[]; total: number };
+/**
+ * `total` is exact unless `totalIsLowerBound`: big lists count at most COUNT_CAP rows past the
+ * current page (an exact count(*) over 100k rows costs more than the page itself), and the table
+ * shows "10,000+".
+ */
+export type ListResult<T> = { rows: T[]; total: number; totalIsLowerBound?: boolean };
+
+/** How far a capped count reads. */
+export const COUNT_CAP = 10_000;
+
+/** The `take` for a capped count: enough to cover the current page, and one more to know "more". */
+export function countLimit(query: Pick<ListQuery, "skip" | "take">, cap: number = COUNT_CAP): number {
+  return Math.max(cap, query.skip + query.take) + 1;
+}
+
+/** Turns the result of a count limited by countLimit() into the list's total. */
+export function cappedTotal(counted: number, limit: number): { total: number; totalIsLowerBound: boolean } {
+  return counted >= limit ? { total: limit - 1, totalIsLowerBound: true } : { total: counted, totalIsLowerBound: false };
+}
+
+/** Escapes LIKE/ILIKE wildcards so user input matches literally (backslash is the default escape). */
+export function likeContains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
 
 export function parseListQuery(searchParams: SearchParamsRecord, spec: ListQuerySpec): ListQuery {
   const q = parseSearch(first(searchParams[LIST_PARAMS.q]));

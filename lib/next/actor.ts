@@ -7,22 +7,23 @@ import { forbidden, redirect } from "next/navigation";
 import { authOptions } from "@/lib/auth/auth-options";
 import { isStaff } from "@/lib/auth/permissions";
 import type { CustomerActor, OperatorActor } from "@/lib/audit/actor";
-import { isUuid, withTenant } from "@/lib/db";
+import { isUuid, prisma, type OperatorRole } from "@/lib/db";
 import { requestIp } from "./request-ip";
 
 export type Panel = "admin" | "reseller";
+
+type SessionOperator = { id: string; tenantId: string; role: OperatorRole; name: string; path: string; status: string; sessionVersion: number; tenantStatus: string };
+type SessionCustomer = { id: string; tenantId: string; name: string; status: string; sessionVersion: number; tenantStatus: string; tenantSlug: string };
 
 export const getOperatorActor = cache(async (): Promise<OperatorActor | null> => {
   const session = await getServerSession(authOptions);
   const s = session?.actor;
   if (!s || s.kind !== "OPERATOR" || !isUuid(s.tenantId) || !isUuid(s.id)) return null;
-  const op = await withTenant(s.tenantId, (tx) =>
-    tx.operator.findFirst({
-      where: { id: s.id, tenantId: s.tenantId },
-      select: { id: true, tenantId: true, role: true, name: true, path: true, status: true, sessionVersion: true, tenant: { select: { status: true } } },
-    }),
-  );
-  if (!op || op.status !== "ACTIVE" || op.tenant.status !== "ACTIVE" || op.sessionVersion !== s.sv) return null;
+  // One statement (app_session_operator, migration hot_read_functions): this runs on every request.
+  const [op] = await prisma().$queryRaw<SessionOperator[]>`
+    SELECT id::text, tenant_id::text AS "tenantId", role, name, path, status, session_version AS "sessionVersion", tenant_status AS "tenantStatus"
+      FROM app_session_operator(${s.tenantId}::uuid, ${s.id}::uuid)`;
+  if (!op || op.status !== "ACTIVE" || op.tenantStatus !== "ACTIVE" || op.sessionVersion !== s.sv) return null;
   return { kind: "OPERATOR", id: op.id, tenantId: op.tenantId, role: op.role, name: op.name, path: op.path, ip: await requestIp() };
 });
 
@@ -30,14 +31,11 @@ export const getCustomerActor = cache(async (): Promise<(CustomerActor & { slug:
   const session = await getServerSession(authOptions);
   const s = session?.actor;
   if (!s || s.kind !== "CUSTOMER" || !isUuid(s.tenantId) || !isUuid(s.id) || !s.slug) return null;
-  const c = await withTenant(s.tenantId, (tx) =>
-    tx.customer.findFirst({
-      where: { id: s.id, tenantId: s.tenantId },
-      select: { id: true, tenantId: true, name: true, status: true, sessionVersion: true, tenant: { select: { status: true, slug: true } } },
-    }),
-  );
-  if (!c || c.status === "DISABLED" || c.tenant.status !== "ACTIVE" || c.sessionVersion !== s.sv) return null;
-  return { kind: "CUSTOMER", id: c.id, tenantId: c.tenantId, name: c.name, slug: c.tenant.slug, ip: await requestIp() };
+  const [c] = await prisma().$queryRaw<SessionCustomer[]>`
+    SELECT id::text, tenant_id::text AS "tenantId", name, status, session_version AS "sessionVersion", tenant_status AS "tenantStatus", tenant_slug AS "tenantSlug"
+      FROM app_session_customer(${s.tenantId}::uuid, ${s.id}::uuid)`;
+  if (!c || c.status === "DISABLED" || c.tenantStatus !== "ACTIVE" || c.sessionVersion !== s.sv) return null;
+  return { kind: "CUSTOMER", id: c.id, tenantId: c.tenantId, name: c.name, slug: c.tenantSlug, ip: await requestIp() };
 });
 
 export function panelFor(actor: Pick<OperatorActor, "role">): `/${Panel}` {
