@@ -9,7 +9,10 @@ import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import radius from "radius";
 import { resolveTestDatabase, radiusDatabaseUrl } from "../lib/resolve-database";
+import { perRequest, withCpu } from "./cpu";
 import { generateSubscribers, type Population } from "./generate-subscribers";
+
+const CPU_GROUPS = ["freeradius", "postgres"];
 
 const { values } = parseArgs({
   options: { users: { type: "string", default: "100000" }, routers: { type: "string", default: "20" }, seconds: { type: "string", default: "10" }, inflight: { type: "string", default: "32" } },
@@ -124,9 +127,10 @@ async function main() {
   const [authPort, acctPort] = [await freePort(), await freePort()];
   const ours = await startFreeradius({ dir: mkdtempSync(path.join(os.tmpdir(), "bench-fr-")), databaseUrl: radiusDatabaseUrl(db), authPort, acctPort, clientNetwork: "127.0.0.0/8", clientLifetime: 3600, threads: Number(process.env.BENCH_THREADS ?? 4), pool: Number(process.env.BENCH_POOL ?? 4), logAccepts: false });
   await load(authPort, pop, auth, "Access-Accept"); // warm-up: dynamic clients, caches
-  const oursAuth = await load(authPort, pop, auth, "Access-Accept");
+  const { result: oursAuth, cpuMs: oursCpu } = await withCpu(CPU_GROUPS, () => load(authPort, pop, auth, "Access-Accept"));
   console.log(`\nAccess-Request, PAP, ${USERS} users, ${INFLIGHT} in flight, ${SECONDS} s:`);
-  console.log(`  ours (2 function calls per request)         ${oursAuth.rate.toFixed(0).padStart(6)} accepts/s  p50 ${pct(oursAuth, 0.5)} ms  p95 ${pct(oursAuth, 0.95)} ms  (rejects ${oursAuth.other}, timeouts ${oursAuth.timeouts})`);
+  console.log(`  ours (1 function call per request)          ${oursAuth.rate.toFixed(0).padStart(6)} accepts/s  p50 ${pct(oursAuth, 0.5)} ms  p95 ${pct(oursAuth, 0.95)} ms  (rejects ${oursAuth.other}, timeouts ${oursAuth.timeouts})`);
+  console.log(`    CPU per request: ${perRequest(oursCpu, oursAuth.ok + oursAuth.other)}`);
 
   // Accounting: open sessions, then flood interim updates.
   const session = (i: number) => `bench-${i % 20000}`;
@@ -142,10 +146,11 @@ async function main() {
     ] as [string, unknown][],
   });
   const starts = await load(acctPort, pop, start, "Accounting-Response");
-  const interims = await load(acctPort, pop, interim, "Accounting-Response");
+  const { result: interims, cpuMs: interimCpu } = await withCpu(CPU_GROUPS, () => load(acctPort, pop, interim, "Accounting-Response"));
   console.log(`\nAccounting:`);
   console.log(`  Start           ${starts.rate.toFixed(0).padStart(6)} /s  p95 ${pct(starts, 0.95)} ms`);
   console.log(`  Interim-Update  ${interims.rate.toFixed(0).padStart(6)} /s  p95 ${pct(interims, 0.95)} ms  (timeouts ${interims.timeouts})`);
+  console.log(`    CPU per request: ${perRequest(interimCpu, interims.ok + interims.other)}`);
   await ours.stop();
 
   const { rollupUsage } = await import("@/lib/radius/rollup-usage");
@@ -175,9 +180,10 @@ async function main() {
     child.stderr.on("data", on);
   });
   await load(fAuth, pop, auth, "Access-Accept");
-  const files = await load(fAuth, pop, auth, "Access-Accept");
+  const { result: files, cpuMs: filesCpu } = await withCpu(CPU_GROUPS, () => load(fAuth, pop, auth, "Access-Accept"));
   child.kill("SIGTERM");
   console.log(`  files baseline (same users, no database)   ${files.rate.toFixed(0).padStart(6)} accepts/s  p50 ${pct(files, 0.5)} ms  p95 ${pct(files, 0.95)} ms`);
+  console.log(`    CPU per request: ${perRequest(filesCpu, files.ok + files.other)}`);
   console.log(`  ours / files = ${(oursAuth.rate / files.rate).toFixed(2)}`);
 
   const { disconnectPrisma } = await import("@/lib/db");
