@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { decodeSessionJwt, encodeSessionJwt } from "./session-jwt";
 
 const secret = "test-secret-for-session-jwt";
-const token = { sub: "op-1", tenantId: "t-1", kind: "OPERATOR", sv: 3 };
+const token = { sub: "op-1", tenantId: "t-1", kind: "OPERATOR" as const, sv: 3 };
 
 describe("session JWT with a cached derived key", () => {
   it("reads cookies next-auth issued and issues cookies next-auth reads", async () => {
