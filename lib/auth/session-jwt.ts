@@ -20,9 +20,9 @@ function derivedKey(secret: string | Buffer, salt: string): Uint8Array {
   return key;
 }
 
-export async function encodeSessionJwt({ token = {}, secret, maxAge = DEFAULT_MAX_AGE, salt = "" }: JWTEncodeParams): Promise<string> {
+export async function encodeSessionJwt({ token, secret, maxAge = DEFAULT_MAX_AGE, salt = "" }: JWTEncodeParams): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  return new EncryptJWT(token)
+  return new EncryptJWT({ ...token })
     .setProtectedHeader({ alg: "dir", enc: "A256GCM" })
     .setIssuedAt(now)
     .setExpirationTime(now + maxAge)
