@@ -2,6 +2,9 @@
 CREATE TYPE "RouterMode" AS ENUM ('RADIUS', 'API');
 
 -- CreateEnum
+CREATE TYPE "RouterTlsMode" AS ENUM ('VERIFY', 'INSECURE', 'ANONYMOUS');
+
+-- CreateEnum
 CREATE TYPE "RouterHealth" AS ENUM ('UNKNOWN', 'ONLINE', 'OFFLINE');
 
 -- CreateEnum
@@ -12,7 +15,7 @@ ALTER TABLE "customers" ADD COLUMN     "router_id" UUID;
 
 -- AlterTable
 ALTER TABLE "routers" ADD COLUMN     "api_tls_ca" TEXT,
-ADD COLUMN     "api_tls_insecure" BOOLEAN NOT NULL DEFAULT false,
+ADD COLUMN     "api_tls_mode" "RouterTlsMode" NOT NULL DEFAULT 'VERIFY',
 ADD COLUMN     "board" TEXT,
 ADD COLUMN     "cpu_load" INTEGER,
 ADD COLUMN     "drift_count" INTEGER NOT NULL DEFAULT 0,
