@@ -38,3 +38,32 @@ export async function makeFailedDigestRun(tenantId: string, day: string) {
     });
   });
 }
+
+/** An open accounting session, as FreeRADIUS writes it on a router's Start and interim updates. */
+export async function makeOpenSession(tenantId: string, username: string, nasIp: string, extra: { framedIp?: string; callingStationId?: string } = {}) {
+  const { withTenant } = await import("@/lib/db");
+  const id = crypto.randomUUID();
+  await withTenant(tenantId, (tx) =>
+    tx.radAcct.create({
+      data: {
+        tenantId,
+        acctsessionid: id.slice(0, 8),
+        acctuniqueid: id,
+        username,
+        nasipaddress: nasIp,
+        framedipaddress: extra.framedIp ?? null,
+        callingstationid: extra.callingStationId ?? null,
+        acctstarttime: new Date(Date.now() - 3600_000),
+        acctupdatetime: new Date(Date.now() - 60_000),
+        acctoutputoctets: 1_500_000_000n,
+        acctinputoctets: 200_000_000n,
+      },
+    }),
+  );
+  return id;
+}
+
+/** Events asking for a customer's live sessions to be cut or changed, for checking an action did (or did not) reach the job. */
+export async function liveChangeEvents(customerId: string) {
+  return withSystem("e2e: live change events", (tx) => tx.outboxEvent.count({ where: { name: "customers/network.changed", data: { path: ["customerId"], equals: customerId } } }));
+}

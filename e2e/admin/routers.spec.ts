@@ -2,7 +2,7 @@
 // field errors, and the walls (resellers, managers, other tenants).
 import { expect, test } from "@playwright/test";
 import { makeRouter, uniqueLoopback } from "@/lib/testing/factories";
-import { makeTenant, TEST_PASSWORD, uniq } from "../factories";
+import { liveChangeEvents, makeCustomer, makeOpenSession, makeTenant, TEST_PASSWORD, uniq } from "../factories";
 import { expectForbidden, expectNotFound, signInOperator } from "../helpers";
 
 test.describe("admin: routers", () => {
@@ -83,6 +83,30 @@ test.describe("admin: routers", () => {
     await expect(page.getByLabel("Name")).toHaveValue("Keep Me");
     await expect(page.getByLabel("NAS IP")).toHaveValue("300.1.2.3");
     await expect(page.getByTestId("router-secret")).toHaveCount(0);
+  });
+
+  test("the router page lists who is online on it, with a disconnect button per session", async ({ page }) => {
+    const t = await makeTenant();
+    const router = await makeRouter(t.owner);
+    const elsewhere = await makeRouter(t.owner);
+    const here = await makeCustomer(t.owner, { username: uniq("here") });
+    const away = await makeCustomer(t.owner, { username: uniq("away") });
+    await makeOpenSession(t.tenantId, here.username, router.nasIp, { framedIp: "10.20.30.40", callingStationId: "AA:BB:CC:DD:EE:42" });
+    await makeOpenSession(t.tenantId, away.username, elsewhere.nasIp);
+    await signInOperator(page, t.email, TEST_PASSWORD);
+    await page.goto(`/admin/routers/${router.id}`);
+    const sessions = page.getByRole("region", { name: "Sessions on this router" });
+    const row = sessions.getByRole("row", { name: new RegExp(here.username) });
+    await expect(row).toContainText("10.20.30.40");
+    await expect(row).toContainText("AA:BB:CC:DD:EE:42");
+    await expect(row).toContainText("1.5 GB");
+    await expect(sessions.getByRole("columnheader", { name: "Last update" })).toBeVisible();
+    await expect(sessions.getByText(away.username)).toHaveCount(0);
+    await row.getByRole("button", { name: `Disconnect ${here.username}` }).click();
+    await expect(row.getByRole("status")).toHaveText("Requested");
+    expect(await liveChangeEvents(here.id)).toBe(1);
+    await row.getByRole("link", { name: here.username }).click();
+    await expect(page).toHaveURL(new RegExp(`/admin/customers/${here.id}$`));
   });
 
   test("resellers get 403, managers read only, and another tenant's router is not found", async ({ browser }) => {

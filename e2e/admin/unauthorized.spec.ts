@@ -1,6 +1,6 @@
 // The admin panel's walls: other tenants' ids in URLs and action payloads, and other roles.
 import { expect, test } from "@playwright/test";
-import { customerById, demoIds, makeCustomer, makeOperator, makeTenant, TEST_PASSWORD } from "../factories";
+import { customerById, demoIds, liveChangeEvents, makeCustomer, makeOpenSession, makeOperator, makeRouter, makeTenant, TEST_PASSWORD, uniq } from "../factories";
 import { expectForbidden, expectNotFound, signInCustomer, signInOperator } from "../helpers";
 
 test.describe("admin: unauthorized access", () => {
@@ -31,6 +31,30 @@ test.describe("admin: unauthorized access", () => {
     await expect(page.getByTestId("form-error")).toHaveText("Customer not found.");
     const after = await customerById(victim.id);
     expect(after).toMatchObject({ name: "Victim Person", status: "ACTIVE" });
+  });
+
+  test("another tenant's router page is not found and its sessions never show; its customers cannot be disconnected", async ({ page }) => {
+    const other = await makeTenant();
+    const theirRouter = await makeRouter(other.owner);
+    const theirCustomer = await makeCustomer(other.owner, { username: uniq("theirs") });
+    await makeOpenSession(other.tenantId, theirCustomer.username, theirRouter.nasIp);
+    const mine = await makeTenant();
+    const myRouter = await makeRouter(mine.owner);
+    const own = await makeCustomer(mine.owner, { username: uniq("mine") });
+    await makeOpenSession(mine.tenantId, own.username, myRouter.nasIp);
+    await signInOperator(page, mine.email, TEST_PASSWORD);
+    await page.goto(`/admin/routers/${theirRouter.id}`);
+    await expectNotFound(page);
+    await expect(page.getByText(theirCustomer.username)).toHaveCount(0);
+    await page.goto(`/admin/sessions?q=${theirCustomer.username}`);
+    await expect(page.getByText("Nobody is online.")).toBeVisible();
+
+    await page.goto(`/admin/routers/${myRouter.id}`);
+    const form = page.locator("form", { has: page.getByRole("button", { name: `Disconnect ${own.username}` }) });
+    await form.locator('input[name="id"]').evaluate((el, id) => ((el as HTMLInputElement).value = id), theirCustomer.id);
+    await form.getByRole("button").click();
+    await expect(form.getByRole("status")).toHaveText("Customer not found.");
+    expect(await liveChangeEvents(theirCustomer.id)).toBe(0);
   });
 
   test("resellers and customers cannot open the admin panel", async ({ browser }) => {

@@ -1,6 +1,6 @@
 // The portal's walls: another customer, another ISP, and operators.
 import { expect, test } from "@playwright/test";
-import { demoIds, makeCustomer, makeTenant } from "../factories";
+import { demoIds, makeCustomer, makeRouter, makeTenant } from "../factories";
 import { expectForbidden, expectNotFound, signInCustomer, signInOperator } from "../helpers";
 
 test.describe("portal: unauthorized access", () => {
@@ -16,6 +16,17 @@ test.describe("portal: unauthorized access", () => {
     await page.goto(`/admin/customers/${ids.customer("cust0002")}`);
     await expectForbidden(page);
     await expect(page.getByText("cust0002")).toHaveCount(0);
+  });
+
+  test("a customer cannot open anyone's online sessions or a router's page", async ({ page }) => {
+    const t = await makeTenant();
+    const router = await makeRouter(t.owner);
+    await signInCustomer(page, "demo", "cust0004");
+    for (const path of ["/reseller/sessions", "/admin/sessions", `/admin/routers/${router.id}`]) {
+      await page.goto(path);
+      await expectForbidden(page);
+    }
+    await expect(page.getByText("Online now")).toHaveCount(0);
   });
 
   test("an operator cannot open a customer's portal; an unknown ISP is a 404", async ({ page }) => {

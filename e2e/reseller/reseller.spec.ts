@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { makeOperator, makeTenant, TEST_PASSWORD, uniq } from "../factories";
+import { makeCustomer, makeOpenSession, makeOperator, makeRouter, makeTenant, TEST_PASSWORD, uniq } from "../factories";
 import { signInOperator } from "../helpers";
 
 test.describe("reseller panel", () => {
@@ -18,6 +18,28 @@ test.describe("reseller panel", () => {
     await expect(page.getByText("Showing 1–15 of 15")).toBeVisible();
     await expect(page.getByRole("link", { name: "cust0021" })).toHaveCount(0);
     await expect(page.getByRole("link", { name: "Sub-resellers" })).toHaveCount(0);
+  });
+
+  test("a reseller's Online now lists its subtree's sessions and can disconnect them", async ({ page }) => {
+    const t = await makeTenant();
+    const router = await makeRouter(t.owner);
+    const r = await makeOperator(t.owner, "RESELLER");
+    const sub = await makeOperator(r.actor, "SUB_RESELLER");
+    const mine = await makeCustomer(sub.actor, { username: uniq("subcust") });
+    const isp = await makeCustomer(t.owner, { username: uniq("ispcust") });
+    await makeOpenSession(t.tenantId, mine.username, router.nasIp, { framedIp: "10.60.0.2" });
+    await makeOpenSession(t.tenantId, isp.username, router.nasIp);
+    await signInOperator(page, r.email, TEST_PASSWORD);
+    await page.getByRole("link", { name: "Online now" }).click();
+    await expect(page).toHaveURL(/\/reseller\/sessions$/);
+    const row = page.getByRole("row", { name: new RegExp(mine.username) });
+    await expect(row).toContainText("10.60.0.2");
+    await expect(page.getByText(isp.username)).toHaveCount(0);
+    await expect(page.getByRole("columnheader", { name: "Router" })).toHaveCount(0);
+    await row.getByRole("button", { name: `Disconnect ${mine.username}` }).click();
+    await expect(row.getByRole("status")).toHaveText("Requested");
+    await row.getByRole("link", { name: mine.username }).click();
+    await expect(page).toHaveURL(new RegExp(`/reseller/customers/${mine.id}$`));
   });
 
   test("a reseller creates a sub-reseller and a customer for it", async ({ page }) => {

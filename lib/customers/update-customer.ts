@@ -1,4 +1,4 @@
-import { withTenant } from "@/lib/db";
+import { withTenant, type Tx } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
 import { assertCan } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -12,10 +12,8 @@ import { publicCustomer } from "./public-customer";
 import { resolveCustomerOwner } from "./resolve-customer-owner";
 import { resolveNetworkFields } from "./resolve-network-fields";
 import { emitEvent } from "@/lib/jobs/outbox/emit-event";
-import { CUSTOMER_NETWORK_CHANGED } from "@/lib/radius/events";
-
-/** Fields whose change must reach live sessions (they reconnect under the new state). */
-const LIVE_FIELDS = ["status", "packageId", "connectionType", "staticIp", "macAddress", "macLock"] as const;
+import { CUSTOMER_NETWORK_CHANGED, type CustomerNetworkChangedData } from "@/lib/radius/events";
+import { liveChangeOf } from "@/lib/radius/live-change";
 
 export async function updateCustomer(actor: OperatorActor, input: UpdateCustomerInput) {
   assertCan(actor, "customers:manage");
@@ -47,14 +45,22 @@ export async function updateCustomer(actor: OperatorActor, input: UpdateCustomer
       },
     });
     await projectCustomer(tx, after.id, { previousUsernames: before.macAddress ? [before.macAddress] : [] });
-    const changed = LIVE_FIELDS.filter((f) => before[f] !== after[f]);
     const lapsedNow = after.expiresAt !== null && after.expiresAt <= new Date() && (before.expiresAt === null || before.expiresAt > new Date());
-    if (changed.length || passwordHash || lapsedNow) {
-      const reason = [...changed, ...(passwordHash ? ["password"] : []), ...(lapsedNow ? ["expiresAt"] : [])].join(",");
-      await emitEvent(tx, { name: CUSTOMER_NETWORK_CHANGED, tenantId: actor.tenantId, data: { customerId: after.id, reason } });
+    const live = liveChangeOf(before, after, { passwordChanged: Boolean(passwordHash), lapsedNow, samePool: await samePool(tx, before.packageId, after.packageId) });
+    if (live) {
+      const data: CustomerNetworkChangedData = { customerId: after.id, ...live };
+      await emitEvent(tx, { name: CUSTOMER_NETWORK_CHANGED, tenantId: actor.tenantId, data });
     }
     const action = before.status !== after.status ? `customer.status.${after.status.toLowerCase()}` : "customer.update";
     await recordAudit(tx, { actor, action, targetType: "Customer", targetId: after.id, before: publicCustomer(before), after: publicCustomer(after) });
     return publicCustomer(after);
   });
+}
+
+/** Whether a package switch keeps the address pool (a live session can change speed, not address). */
+async function samePool(tx: Tx, before: string | null, after: string | null): Promise<boolean> {
+  if (before === after) return true;
+  if (!before || !after) return false;
+  const pools = await tx.package.findMany({ where: { id: { in: [before, after] } }, select: { ipPool: true } });
+  return pools.length === 2 && pools[0]!.ipPool === pools[1]!.ipPool;
 }

@@ -1,8 +1,9 @@
 // Every job of the product. Both drivers run exactly this list.
 import type { AnyJobDefinition } from "./define-job";
 import { tenantDigestBuild, tenantDigestFanOut } from "@/lib/reports/tenant-digest.jobs";
-import { disconnectCustomerSessions, rollupUsageJob } from "@/lib/radius/radius.jobs";
+import { closeStaleSessionsJob, disconnectCustomerSessions, pruneAccountingJob, rollupUsageJob } from "@/lib/radius/radius.jobs";
 import { expireCustomers } from "@/lib/customers/customers.jobs";
+import { pruneJobRunsJob } from "./retention.jobs";
 
 export const jobDefinitions: readonly AnyJobDefinition[] = [
   tenantDigestFanOut,
@@ -10,4 +11,7 @@ export const jobDefinitions: readonly AnyJobDefinition[] = [
   disconnectCustomerSessions,
   expireCustomers,
   rollupUsageJob,
+  closeStaleSessionsJob,
+  pruneAccountingJob,
+  pruneJobRunsJob,
 ] as unknown as AnyJobDefinition[];

@@ -23,6 +23,7 @@ export function resellerNav(actor: OperatorActor): NavItem[] {
   const items: NavItem[] = [
     { href: "/reseller", label: "Overview", icon: "dashboard" },
     { href: "/reseller/customers", label: "Customers", icon: "users" },
+    { href: "/reseller/sessions", label: "Online now", icon: "wifi" },
   ];
   if (can(actor, "subresellers:manage")) items.push({ href: "/reseller/sub-resellers", label: "Sub-resellers", icon: "network" });
   items.push({ href: "/reseller/profile", label: "My profile", icon: "user" });

@@ -1,14 +1,14 @@
 import { withTenant } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { emitEvent } from "@/lib/jobs/outbox/emit-event";
-import { CUSTOMER_NETWORK_CHANGED } from "./events";
+import { CUSTOMER_NETWORK_CHANGED, type CustomerNetworkChangedData } from "./events";
 import { projectCustomer } from "./project-customer";
 
 const UNIT_MS = { HOUR: 3600_000, DAY: 86_400_000, WEEK: 7 * 86_400_000, MONTH: 30 * 86_400_000 } as const;
 
 /**
  * Customers whose usage in the current period reached their package's data cap move to its
- * fair-use group (or are cut off), and their sessions are cut so the router applies it. The
+ * fair-use group (or are cut off), and their sessions feel it: a CoA for the new speed, or a cut. The
  * period is the validity that ends at the customer's expiry (the calendar month without one).
  */
 export async function enforceDataCaps(tenantId: string, now = new Date()): Promise<string[]> {
@@ -31,7 +31,9 @@ export async function enforceDataCaps(tenantId: string, now = new Date()): Promi
       if (total < pkg.dataCapBytes!) continue;
       await tx.customer.update({ where: { id: c.id }, data: { dataCapReachedAt: now } });
       await projectCustomer(tx, c.id, { now });
-      await emitEvent(tx, { name: CUSTOMER_NETWORK_CHANGED, tenantId, data: { customerId: c.id, reason: "data cap" } });
+      // A throttle only changes the speed: a CoA keeps the session up. A cut-off needs it gone.
+      const data: CustomerNetworkChangedData = { customerId: c.id, reason: "data cap", mode: pkg.dataCapAction === "THROTTLE" ? "coa" : "disconnect" };
+      await emitEvent(tx, { name: CUSTOMER_NETWORK_CHANGED, tenantId, data });
       await recordAudit(tx, {
         actor: { kind: "SYSTEM", tenantId, name: "Data cap" },
         action: pkg.dataCapAction === "THROTTLE" ? "customer.data_cap.throttled" : "customer.data_cap.cut_off",

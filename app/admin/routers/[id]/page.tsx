@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { forbidden, notFound } from "next/navigation";
+import { disconnectCustomerAction } from "@/app/_actions/customers";
 import { rotateRouterSecretAction, updateRouterAction } from "@/app/_actions/routers";
 import { RotateSecretForm, RouterForm } from "@/components/routers/router-form";
+import { OnlineSessionsTable } from "@/components/sessions/online-sessions-table";
 import { formatDateTime } from "@/components/format";
 import { Breadcrumbs } from "@/components/panel-shell/breadcrumbs";
 import { StatusBadge } from "@/components/status-badge";
@@ -9,23 +11,30 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
+import { parseListQuery, type SearchParamsRecord } from "@/lib/lists/list-query";
 import { requireOperator } from "@/lib/next/actor";
+import { listOnlineSessions, onlineSessionsSpec } from "@/lib/radius/list-online-sessions";
 import { getRouterOrThrow } from "@/lib/routers/get-router";
 import { getTenant } from "@/lib/tenants/get-tenant";
 
 export const metadata: Metadata = { title: "Router" };
 
-export default async function Page({ params }: { params: Promise<{ id: string }> }) {
+function notFoundOn404(e: unknown): never {
+  if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
+  throw e;
+}
+
+export default async function Page({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParamsRecord> }) {
   const actor = await requireOperator("admin");
   if (!can(actor, "routers:view")) forbidden();
   const { id } = await params;
-  const [router, tenant] = await Promise.all([
-    getRouterOrThrow(actor, id).catch((e) => {
-      if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
-      throw e;
-    }),
+  const query = parseListQuery(await searchParams, onlineSessionsSpec([]));
+  const [router, tenant, sessions] = await Promise.all([
+    getRouterOrThrow(actor, id).catch(notFoundOn404),
     getTenant(actor.tenantId),
+    listOnlineSessions(actor, query, { routerId: id }).catch(notFoundOn404),
   ]);
+  const timeZone = tenant?.timezone ?? "UTC";
   const manage = can(actor, "routers:manage");
   const commands = [
     `/radius add service=ppp,hotspot address=<FreeRADIUS address> secret=<the secret you copied> src-address=${router.nasIp}`,
@@ -37,7 +46,7 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
       <Breadcrumbs items={[{ label: "Routers", href: "/admin/routers" }, { label: router.name }]} />
       <PageHeader
         title={router.name}
-        description={`${router.nasIp}${router.site ? ` · ${router.site}` : ""} · ${router.openSessions} online · added ${formatDateTime(router.createdAt, tenant?.timezone ?? "UTC")}`}
+        description={`${router.nasIp}${router.site ? ` · ${router.site}` : ""} · ${router.openSessions} online · added ${formatDateTime(router.createdAt, timeZone)}`}
         actions={<StatusBadge status={router.status} />}
       />
       <div className="grid max-w-5xl gap-6 lg:grid-cols-2">
@@ -84,6 +93,24 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
           )}
         </div>
       </div>
+      <section aria-label="Sessions on this router" className="space-y-3">
+        <div>
+          <h2 className="text-base font-semibold text-gray-900">Online now</h2>
+          <p className="text-sm text-gray-500">
+            Open sessions this router reports in accounting. One silent for three interim updates is closed as stale.
+          </p>
+        </div>
+        <OnlineSessionsTable
+          rows={sessions.rows}
+          total={sessions.total}
+          query={query}
+          timeZone={timeZone}
+          routers={[]}
+          customersPath="/admin/customers"
+          showRouter={false}
+          disconnect={can(actor, "customers:manage") ? disconnectCustomerAction : undefined}
+        />
+      </section>
     </div>
   );
 }
