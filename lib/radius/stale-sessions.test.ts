@@ -1,7 +1,7 @@
 // Sessions the router stopped reporting (it rebooted without a Stop) are closed at their last
 // update after three missed interim updates, so "online" stays honest and the login is free again.
 import { describe, expect, it } from "vitest";
-import { withTenant } from "@/lib/db";
+import { withSystem, withTenant } from "@/lib/db";
 import { makeCustomer, makeTenant, uniq } from "@/lib/testing/factories";
 import { closeStaleSessions, tenantsWithOpenSessions } from "./close-stale-sessions";
 import { updateRadiusSettings } from "./update-radius-settings";
@@ -55,6 +55,27 @@ describe("stale sessions", () => {
     const [open] = await withTenant(t.tenantId, (tx) => tx.$queryRaw<{ n: bigint }[]>`SELECT radius_open_sessions(${t.tenantId}::uuid, ${c.username}) AS n`);
     expect(open!.n).toBe(1n);
     expect(await closeStaleSessions(t.tenantId)).toBe(0);
+  });
+
+  it("a session closed as stale comes back when its router reports it again, and ends properly at its Stop", async () => {
+    const t = await makeTenant();
+    const c = await makeCustomer(t.owner);
+    const id = await session(t.tenantId, c.username, { start: minutesAgo(120), update: minutesAgo(30), seconds: 5400n });
+    expect(await closeStaleSessions(t.tenantId)).toBe(1);
+    const update = (stop: boolean) =>
+      withSystem("test: FreeRADIUS accounting call", (tx) =>
+        tx.$queryRaw`SELECT radius_acct_update(${t.tenantId}::uuid, ${id}, ${id}, ${c.username}, '127.0.0.1'::inet, '', 'Virtual',
+          now(), 7200, 1000, 2000, '', '', '', ${stop ? "User-Request" : ""}, 'Framed-User', 'PPP', ${stop})`,
+      );
+    await update(false);
+    expect(await row(t.tenantId, id)).toMatchObject({ acctstoptime: null, acctterminatecause: null, acctsessiontime: 7200n, acctoutputoctets: 2000n });
+    await update(true);
+    const ended = await row(t.tenantId, id);
+    expect(ended.acctterminatecause).toBe("User-Request");
+    expect(ended.acctstoptime).not.toBeNull();
+    // A session that ended for real stays ended.
+    await update(false);
+    expect((await row(t.tenantId, id)).acctterminatecause).toBe("User-Request");
   });
 
   it("follows the ISP's interim interval, and never touches another ISP's sessions", async () => {
