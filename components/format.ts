@@ -18,17 +18,25 @@ export const STATUS_LABELS: Record<string, string> = {
   SUSPENDED: "Suspended",
   EXPIRED: "Expired",
   DISABLED: "Disabled",
+  ONLINE: "Online",
+  OFFLINE: "Offline",
+  UNKNOWN: "Not checked",
+  IN_SYNC: "In sync",
+  PENDING: "Pending",
+  DRIFT: "Drift",
+  ERROR: "Error",
 };
 
 export const BILLING_MODE_LABELS: Record<string, string> = { PREPAID: "Prepaid", POSTPAID: "Postpaid" };
 
 export function statusTone(status: string): "green" | "yellow" | "red" | "neutral" {
-  if (status === "ACTIVE") return "green";
-  if (status === "SUSPENDED" || status === "EXPIRED") return "yellow";
-  if (status === "DISABLED") return "red";
+  if (status === "ACTIVE" || status === "ONLINE" || status === "IN_SYNC") return "green";
+  if (status === "SUSPENDED" || status === "EXPIRED" || status === "PENDING" || status === "DRIFT") return "yellow";
+  if (status === "DISABLED" || status === "OFFLINE" || status === "ERROR") return "red";
   return "neutral";
 }
 
 export function toChoices(labels: Record<string, string>, keys?: readonly string[]) {
   return (keys ?? Object.keys(labels)).map((k) => ({ value: k, label: labels[k] ?? k }));
 }
+

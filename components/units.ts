@@ -19,3 +19,11 @@ export function formatSeconds(total: number): string {
   if (h) return `${h}h ${m}m`;
   return `${m}m ${total % 60}s`;
 }
+
+/** Bits per second the way routers show rates: 12.5 Mbps. */
+export function formatBps(bps: number): string {
+  if (bps >= 1e9) return `${(bps / 1e9).toFixed(1)} Gbps`;
+  if (bps >= 1e6) return `${(bps / 1e6).toFixed(1)} Mbps`;
+  if (bps >= 1e3) return `${Math.round(bps / 1e3)} kbps`;
+  return `${Math.round(bps)} bps`;
+}

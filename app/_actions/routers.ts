@@ -1,6 +1,9 @@
 "use server";
 
 import { createRouter, rotateRouterSecret, updateRouter } from "@/lib/routers/save-router";
+import { removeRouterApi, saveRouterApi } from "@/lib/routers/router-api-settings";
+import type { RouterApiInput } from "@/lib/routers/router-api.schema";
+import { testRouterConnection, type HealthResult } from "@/lib/routers/router-health";
 import type { RouterInput } from "@/lib/routers/routers.schema";
 import { AppError } from "@/lib/errors";
 import type { ActionState } from "@/lib/next/action-state";
@@ -45,4 +48,29 @@ export async function rotateRouterSecretAction(prev: ActionState, formData: Form
     { successMessage: "A new secret was generated. The router cannot authenticate anyone until it is given this secret." },
   )(prev, formData);
   return state.ok && secret ? { ...state, values: { secret } } : state;
+}
+
+export const saveRouterApiAction = operatorAction(
+  (actor, input) => saveRouterApi(actor, input.id ?? "", input as unknown as RouterApiInput),
+  { revalidate: ["/admin/routers"], successMessage: "API access saved. Test the connection to check it." },
+);
+
+export const removeRouterApiAction = operatorAction((actor, input) => removeRouterApi(actor, input.id ?? ""), {
+  revalidate: ["/admin/routers"],
+  successMessage: "API access removed; the password is deleted.",
+});
+
+/** Test connection: the answer (identity, version, load) or the router's error, in the message. */
+export async function testRouterConnectionAction(prev: ActionState, formData: FormData): Promise<ActionState> {
+  let result: HealthResult | undefined;
+  const state = await operatorAction(
+    async (actor, input) => {
+      result = await testRouterConnection(actor, input.id ?? "");
+    },
+    { revalidate: ["/admin/routers"] },
+  )(prev, formData);
+  if (!state.ok || !result) return state;
+  return result.ok
+    ? { ...state, ok: true, message: `Connected in ${result.latencyMs} ms: ${result.identity}, RouterOS ${result.version}, ${result.board}, CPU ${result.cpuLoad}%.` }
+    : { ...state, ok: false, message: `Could not reach the router: ${result.error}` };
 }

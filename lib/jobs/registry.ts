@@ -4,6 +4,7 @@ import { tenantDigestBuild, tenantDigestFanOut } from "@/lib/reports/tenant-dige
 import { closeStaleSessionsJob, disconnectCustomerSessions, pruneAccountingJob, rollupUsageJob } from "@/lib/radius/radius.jobs";
 import { expireCustomers } from "@/lib/customers/customers.jobs";
 import { pruneJobRunsJob } from "./retention.jobs";
+import { routerHealthJob } from "@/lib/routers/routers.jobs";
 
 export const jobDefinitions: readonly AnyJobDefinition[] = [
   tenantDigestFanOut,
@@ -14,4 +15,5 @@ export const jobDefinitions: readonly AnyJobDefinition[] = [
   closeStaleSessionsJob,
   pruneAccountingJob,
   pruneJobRunsJob,
+  routerHealthJob,
 ] as unknown as AnyJobDefinition[];

@@ -13,6 +13,8 @@ export type RouterDetail = {
   status: string;
   coaPort: number;
   type: string;
+  mode: "RADIUS" | "API";
+  health: "UNKNOWN" | "ONLINE" | "OFFLINE";
   openSessions: number;
   createdAt: string;
   updatedAt: string;
@@ -25,7 +27,7 @@ export async function getRouterOrThrow(actor: OperatorActor, id: string): Promis
     const r = await tx.router.findFirst({
       where: { id, tenantId: actor.tenantId },
       // Select, never include: the sealed RADIUS secret and API password stay in the database.
-      select: { id: true, name: true, nasIp: true, site: true, status: true, coaPort: true, type: true, createdAt: true, updatedAt: true },
+      select: { id: true, name: true, nasIp: true, site: true, status: true, coaPort: true, type: true, mode: true, health: true, createdAt: true, updatedAt: true },
     });
     if (!r) throw new AppError("NOT_FOUND", { userMessage: "Router not found." });
     const sessions = await countOpenSessions(tx, actor.tenantId, [r.nasIp]);
@@ -37,6 +39,8 @@ export async function getRouterOrThrow(actor: OperatorActor, id: string): Promis
       status: r.status,
       coaPort: r.coaPort,
       type: r.type,
+      mode: r.mode,
+      health: r.health,
       openSessions: sessions.get(r.nasIp) ?? 0,
       createdAt: r.createdAt.toISOString(),
       updatedAt: r.updatedAt.toISOString(),

@@ -4,11 +4,7 @@ import { disconnectCustomerAction } from "@/app/_actions/customers";
 import { rotateRouterSecretAction, updateRouterAction } from "@/app/_actions/routers";
 import { RotateSecretForm, RouterForm } from "@/components/routers/router-form";
 import { OnlineSessionsTable } from "@/components/sessions/online-sessions-table";
-import { formatDateTime } from "@/components/format";
-import { Breadcrumbs } from "@/components/panel-shell/breadcrumbs";
-import { StatusBadge } from "@/components/status-badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { parseListQuery, type SearchParamsRecord } from "@/lib/lists/list-query";
@@ -43,12 +39,6 @@ export default async function Page({ params, searchParams }: { params: Promise<{
   ].join("\n");
   return (
     <div className="space-y-6">
-      <Breadcrumbs items={[{ label: "Routers", href: "/admin/routers" }, { label: router.name }]} />
-      <PageHeader
-        title={router.name}
-        description={`${router.nasIp}${router.site ? ` · ${router.site}` : ""} · ${router.openSessions} online · added ${formatDateTime(router.createdAt, timeZone)}`}
-        actions={<StatusBadge status={router.status} />}
-      />
       <div className="grid max-w-5xl gap-6 lg:grid-cols-2">
         <Card>
           <CardHeader>

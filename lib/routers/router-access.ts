@@ -1,0 +1,113 @@
+// How the app reaches a router's API: one connection pool per process (lib/routeros), targets
+// built from the router's row (password unsealed here and nowhere else), and every interaction
+// written to the router's log (router_api_logs) in small batches off the request path.
+import { open } from "@/lib/crypto/secret-box";
+import { withSystem } from "@/lib/db";
+import { createRouterPool, type Interaction, type RouterPool, type RouterTarget } from "@/lib/routeros";
+
+/** The router fields a target is built from (select exactly these). */
+export const ROUTER_ACCESS_SELECT = {
+  id: true,
+  tenantId: true,
+  apiHost: true,
+  apiPort: true,
+  apiTls: true,
+  apiTlsMode: true,
+  apiTlsCa: true,
+  apiUsername: true,
+  apiPasswordEnc: true,
+} as const;
+
+export type RouterAccessRow = {
+  id: string;
+  tenantId: string;
+  apiHost: string | null;
+  apiPort: number | null;
+  apiTls: boolean;
+  apiTlsMode: "VERIFY" | "INSECURE" | "ANONYMOUS";
+  apiTlsCa: string | null;
+  apiUsername: string | null;
+  apiPasswordEnc: string | null;
+};
+
+export const DEFAULT_API_PORT = 8728;
+export const DEFAULT_API_TLS_PORT = 8729;
+
+/** Null when the router has no API access configured. */
+export function routerTarget(row: RouterAccessRow): RouterTarget | null {
+  if (!row.apiHost || !row.apiUsername) return null;
+  tenantOfRouter.set(row.id, row.tenantId);
+  return {
+    id: row.id,
+    host: row.apiHost,
+    port: row.apiPort ?? (row.apiTls ? DEFAULT_API_TLS_PORT : DEFAULT_API_PORT),
+    username: row.apiUsername,
+    password: row.apiPasswordEnc ? open(row.apiPasswordEnc) : "",
+    tls: !row.apiTls
+      ? false
+      : row.apiTlsMode === "ANONYMOUS"
+        ? { anonymous: true }
+        : row.apiTlsMode === "INSECURE"
+          ? { insecure: true }
+          : row.apiTlsCa
+            ? { ca: row.apiTlsCa }
+            : {},
+  };
+}
+
+// --- the pool and its log -------------------------------------------------------------------
+
+const tenantOfRouter = new Map<string, string>();
+const FLUSH_EVERY_MS = 1000;
+const FLUSH_AT = 200;
+/** A log that cannot be written (database down) is dropped beyond this, never blocks calls. */
+const MAX_BUFFERED = 5000;
+
+type Global = typeof globalThis & { __ispRouterPool?: RouterPool; __ispRouterLog?: { buffer: Interaction[]; timer?: NodeJS.Timeout; flushing?: Promise<void> } };
+
+function logState() {
+  const g = globalThis as Global;
+  g.__ispRouterLog ??= { buffer: [] };
+  return g.__ispRouterLog;
+}
+
+function record(interaction: Interaction) {
+  const state = logState();
+  if (state.buffer.length >= MAX_BUFFERED) state.buffer.shift();
+  state.buffer.push(interaction);
+  if (state.buffer.length >= FLUSH_AT) void flushRouterLog();
+  else if (!state.timer) {
+    state.timer = setTimeout(() => void flushRouterLog(), FLUSH_EVERY_MS);
+    state.timer.unref();
+  }
+}
+
+/** Writes buffered interactions now (tests and shutdown call it; a timer does otherwise). */
+export async function flushRouterLog(): Promise<void> {
+  const state = logState();
+  if (state.timer) clearTimeout(state.timer);
+  state.timer = undefined;
+  await state.flushing;
+  const batch = state.buffer.splice(0);
+  const rows = batch.flatMap((i) => {
+    const tenantId = tenantOfRouter.get(i.routerId);
+    return tenantId
+      ? [{ tenantId, routerId: i.routerId, at: i.at, command: i.command.slice(0, 2000), durationMs: Math.round(i.durationMs), ok: i.ok, errorKind: i.errorKind ?? null, message: i.message?.slice(0, 2000) ?? null, rows: i.rows ?? null }]
+      : [];
+  });
+  if (rows.length === 0) return;
+  state.flushing = withSystem("router API interaction log", (tx) => tx.routerApiLog.createMany({ data: rows }))
+    .then(() => undefined)
+    .catch((error: unknown) => console.error(`[routeros] could not write ${rows.length} log entries: ${error instanceof Error ? error.message : String(error)}`));
+  await state.flushing;
+}
+
+/** The process's pool: one connection per router, keepalive, deadlines, circuit breaker. */
+export function routerPool(): RouterPool {
+  const g = globalThis as Global;
+  g.__ispRouterPool ??= createRouterPool({
+    callTimeoutMs: Number(process.env.ROUTEROS_CALL_TIMEOUT_MS ?? 10_000),
+    onInteraction: record,
+  });
+  return g.__ispRouterPool;
+}
