@@ -11,6 +11,7 @@ export type ErrorCode =
   | "CONFLICT"
   | "VALIDATION"
   | "RATE_LIMITED"
+  | "UNAVAILABLE"
   | "INTERNAL";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -21,6 +22,7 @@ const STATUS: Record<ErrorCode, number> = {
   CONFLICT: 409,
   VALIDATION: 422,
   RATE_LIMITED: 429,
+  UNAVAILABLE: 502,
   INTERNAL: 500,
 };
 
@@ -56,6 +58,8 @@ function defaultMessage(code: ErrorCode): string {
       return "Please correct the highlighted fields.";
     case "RATE_LIMITED":
       return "Too many attempts. Please wait a few minutes and try again.";
+    case "UNAVAILABLE":
+      return "A device or service the app depends on did not answer. Try again shortly.";
     case "BAD_REQUEST":
       return "The request could not be understood.";
     default:

@@ -4,6 +4,7 @@ import { createRouter, rotateRouterSecret, updateRouter } from "@/lib/routers/sa
 import { removeRouterApi, saveRouterApi } from "@/lib/routers/router-api-settings";
 import type { RouterApiInput } from "@/lib/routers/router-api.schema";
 import { testRouterConnection, type HealthResult } from "@/lib/routers/router-health";
+import { disconnectRouterSession, removeCustomerLimit, setCustomerLimit } from "@/lib/routers/live";
 import type { RouterInput } from "@/lib/routers/routers.schema";
 import { AppError } from "@/lib/errors";
 import type { ActionState } from "@/lib/next/action-state";
@@ -74,3 +75,20 @@ export async function testRouterConnectionAction(prev: ActionState, formData: Fo
     ? { ...state, ok: true, message: `Connected in ${result.latencyMs} ms: ${result.identity}, RouterOS ${result.version}, ${result.board}, CPU ${result.cpuLoad}%.` }
     : { ...state, ok: false, message: `Could not reach the router: ${result.error}` };
 }
+
+export const disconnectRouterSessionAction = operatorAction(
+  async (actor, input) => {
+    const outcome = await disconnectRouterSession(actor, input.id ?? "", input.kind ?? "", input.sessionId ?? "");
+    if (outcome === "not-found") throw new AppError("NOT_FOUND", { userMessage: "That session had already ended." });
+  },
+  { successMessage: "Disconnected." },
+);
+
+export const setCustomerLimitAction = operatorAction(
+  (actor, input) => setCustomerLimit(actor, input.id ?? "", { customerId: input.customerId ?? "", download: input.download ?? "", upload: input.upload ?? "" }),
+  { successMessage: "Limit applied on the router." },
+);
+
+export const removeCustomerLimitAction = operatorAction((actor, input) => removeCustomerLimit(actor, input.id ?? "", input.queueId ?? ""), {
+  successMessage: "Limit removed from the router.",
+});

@@ -22,6 +22,7 @@ import { disconnectCustomerSessions } from "@/lib/radius/radius.jobs";
 import { toLocalDateTimeInput } from "@/lib/time/zoned-time";
 import { listCustomerUsage } from "@/lib/radius/list-customer-usage";
 import { UsageChart } from "@/components/charts/usage-chart";
+import { LiveTrafficChart } from "@/components/live/live-traffic-chart";
 import type { OperatorActor } from "@/lib/audit/actor";
 import { can, isStaff } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
@@ -205,6 +206,12 @@ export async function CustomerDetailPage({ actor, id, created }: { actor: Operat
             <h3 className="mb-2 text-sm font-semibold text-gray-900">Online now</h3>
             <SessionsTable rows={sessions.open} timeZone={tz} caption="Online sessions" />
           </section>
+          {sessions.open.length > 0 && (
+            <section aria-label="Live traffic">
+              <h3 className="mb-2 text-sm font-semibold text-gray-900">Live traffic</h3>
+              <LiveTrafficChart customerId={customer.id} />
+            </section>
+          )}
           <section aria-label="Session history">
             <h3 className="mb-2 text-sm font-semibold text-gray-900">Recent sessions</h3>
             <SessionsTable rows={sessions.history} timeZone={tz} caption="Recent sessions" />
