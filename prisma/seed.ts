@@ -12,10 +12,16 @@ import { createCustomer } from "@/lib/customers/create-customer";
 import { updateCustomer } from "@/lib/customers/update-customer";
 import { savePackage } from "@/lib/packages/save-package";
 import { createRouter } from "@/lib/routers/save-router";
+import { saveRouterApi } from "@/lib/routers/router-api-settings";
 
 export const DEMO_PASSWORD = "demo1234";
 /** The demo router's RADIUS secret, so `radtest cust0001 demo1234 127.0.0.1 0 demo-radius-secret` works. */
 export const DEMO_RADIUS_SECRET = "demo-radius-secret";
+/**
+ * The demo router's RouterOS API: a simulator `npm start` runs on this port (scripts/lib/demo-routers.ts),
+ * so the Live and API & health tabs work without hardware.
+ */
+export const DEMO_ROUTER_API = { apiHost: "127.0.0.1", apiPort: "18728", apiUsername: "isp-api", apiPassword: "demo-api-1234" };
 
 const FIRST = ["Amina", "Brian", "Chloe", "David", "Esther", "Faith", "George", "Halima", "Ian", "Joy", "Kevin", "Lucy", "Moses", "Nadia", "Otieno", "Purity", "Quentin", "Rehema", "Samuel", "Tabitha", "Umar", "Violet", "Wanjiru", "Xavier", "Yusuf"];
 const LAST = ["Achieng", "Barasa", "Cheruiyot", "Dlamini", "Ekwueme", "Farah", "Gitau", "Hassan", "Irungu", "Jeptoo"];
@@ -73,7 +79,8 @@ export async function seedDemo(log: (m: string) => void = console.log): Promise<
   await savePackage(owner, {
     name: "Hotspot day pass", price: "50", validityValue: 1, validityUnit: "DAY", rateDown: "2M", rateUp: "1M", connectionTypes: ["HOTSPOT"],
   });
-  await createRouter(owner, { name: "Demo Router 1", nasIp: "127.0.0.1", site: "Head office" }, { secret: DEMO_RADIUS_SECRET });
+  const { router } = await createRouter(owner, { name: "Demo Router 1", nasIp: "127.0.0.1", site: "Head office" }, { secret: DEMO_RADIUS_SECRET });
+  await saveRouterApi(owner, router.id, DEMO_ROUTER_API);
 
   for (let i = 1; i <= 50; i++) {
     const username = `cust${String(i).padStart(4, "0")}`;

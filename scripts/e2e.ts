@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { buildIsStale, runNextBuild } from "./lib/build";
 import { resolveTestDatabase } from "./lib/resolve-database";
 import { startProductJobs } from "./lib/job-runtime";
+import { startDemoRouters } from "./lib/demo-routers";
 
 async function main(): Promise<number> {
   const db = await resolveTestDatabase(process.env.E2E_DATABASE_NAME ?? "isp_e2e", { log: (m) => console.log(`[e2e] ${m}`) });
@@ -18,6 +19,8 @@ async function main(): Promise<number> {
     }
     // The app under test gets a worker too, as `npm start` would run it.
     const jobs = await startProductJobs(db.appUrl, (m) => console.log(`[e2e] jobs: ${m}`));
+    // And the demo router's RouterOS simulator, as `npm start` runs it.
+    const sims = await startDemoRouters((m) => console.log(`[e2e] routeros: ${m}`));
     const code = await new Promise<number>((resolve) => {
       const child = spawn("node_modules/.bin/playwright", ["test", ...process.argv.slice(2)], {
         stdio: "inherit",
@@ -26,6 +29,7 @@ async function main(): Promise<number> {
       child.on("exit", (exitCode) => resolve(exitCode ?? 1));
     });
     await jobs.stop();
+    await Promise.all(sims.map((s) => s.close()));
     const { disconnectPrisma } = await import("@/lib/db");
     await disconnectPrisma();
     return code;

@@ -8,6 +8,8 @@ import { localSecrets } from "./lib/secrets";
 import { startProductJobs } from "./lib/job-runtime";
 import { startProductRadius } from "./lib/radius-server";
 import type { RunningFreeradius } from "@/lib/radius/server/run-freeradius";
+import type { RouterSim } from "@/lib/routeros/sim";
+import { startDemoRouters } from "./lib/demo-routers";
 import type { JobRuntime } from "@/lib/jobs/runtime";
 
 const dev = process.argv.includes("--dev");
@@ -19,6 +21,7 @@ async function main() {
   let child: ChildProcess | undefined;
   let jobs: JobRuntime | undefined;
   let radius: RunningFreeradius | null = null;
+  let sims: RouterSim[] = [];
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
@@ -26,6 +29,7 @@ async function main() {
     child?.kill("SIGTERM");
     await jobs?.stop().catch(() => {});
     await radius?.stop().catch(() => {});
+    await Promise.all(sims.map((s) => s.close().catch(() => {})));
     await db.stop().catch(() => {});
     process.exit(code);
   };
@@ -63,6 +67,12 @@ async function main() {
       log(`radius: FreeRADIUS did not start: ${e instanceof Error ? e.message.slice(0, 500) : e}`);
       return null;
     });
+    if (process.env.ROUTEROS_SIM !== "0") {
+      sims = await startDemoRouters((m) => log(`routeros: ${m}`)).catch((e: unknown) => {
+        log(`routeros: demo simulators did not start: ${e instanceof Error ? e.message : String(e)}`);
+        return [];
+      });
+    }
     child = spawn(nextBin(), [dev ? "dev" : "start", "-p", String(port)], { stdio: "inherit", env });
     child.on("exit", (code) => void shutdown(code ?? 0));
     const url = env.NEXTAUTH_URL;
