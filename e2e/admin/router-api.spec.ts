@@ -36,9 +36,12 @@ test.describe("admin: router API, health and live view", () => {
 
     await page.getByRole("button", { name: "Test connection" }).click();
     await expect(page.getByTestId("test-connection-result")).toContainText("Sim-E2E, RouterOS 7.19.4");
-    await page.reload();
+    // The API log is written in batches (about a second behind).
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByRole("table", { name: "API interactions" })).toContainText("/system/resource/print", { timeout: 1000 });
+    }).toPass({ timeout: 15_000 });
     await expect(page.getByText("Online").first()).toBeVisible();
-    await expect(page.getByRole("table", { name: "API interactions" })).toContainText("/system/resource/print");
     expect(await page.content()).not.toContain("e2e-pass-1");
   });
 

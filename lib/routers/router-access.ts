@@ -36,7 +36,7 @@ export const DEFAULT_API_TLS_PORT = 8729;
 /** Null when the router has no API access configured. */
 export function routerTarget(row: RouterAccessRow): RouterTarget | null {
   if (!row.apiHost || !row.apiUsername) return null;
-  tenantOfRouter.set(row.id, row.tenantId);
+  logState().tenants.set(row.id, row.tenantId);
   return {
     id: row.id,
     host: row.apiHost,
@@ -57,17 +57,19 @@ export function routerTarget(row: RouterAccessRow): RouterTarget | null {
 
 // --- the pool and its log -------------------------------------------------------------------
 
-const tenantOfRouter = new Map<string, string>();
 const FLUSH_EVERY_MS = 1000;
 const FLUSH_AT = 200;
 /** A log that cannot be written (database down) is dropped beyond this, never blocks calls. */
 const MAX_BUFFERED = 5000;
 
-type Global = typeof globalThis & { __ispRouterPool?: RouterPool; __ispRouterLog?: { buffer: Interaction[]; timer?: NodeJS.Timeout; flushing?: Promise<void> } };
+// On globalThis, like the pool: Next.js may load this module more than once per process (one copy
+// per bundle), and the pool's log callback must see the tenants every copy registers.
+type LogState = { buffer: Interaction[]; tenants: Map<string, string>; timer?: NodeJS.Timeout; flushing?: Promise<void> };
+type Global = typeof globalThis & { __ispRouterPool?: RouterPool; __ispRouterLog?: LogState };
 
-function logState() {
+function logState(): LogState {
   const g = globalThis as Global;
-  g.__ispRouterLog ??= { buffer: [] };
+  g.__ispRouterLog ??= { buffer: [], tenants: new Map() };
   return g.__ispRouterLog;
 }
 
@@ -90,7 +92,7 @@ export async function flushRouterLog(): Promise<void> {
   await state.flushing;
   const batch = state.buffer.splice(0);
   const rows = batch.flatMap((i) => {
-    const tenantId = tenantOfRouter.get(i.routerId);
+    const tenantId = state.tenants.get(i.routerId);
     return tenantId
       ? [{ tenantId, routerId: i.routerId, at: i.at, command: i.command.slice(0, 2000), durationMs: Math.round(i.durationMs), ok: i.ok, errorKind: i.errorKind ?? null, message: i.message?.slice(0, 2000) ?? null, rows: i.rows ?? null }]
       : [];
