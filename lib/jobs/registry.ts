@@ -5,6 +5,7 @@ import { closeStaleSessionsJob, disconnectCustomerSessions, pruneAccountingJob, 
 import { expireCustomers } from "@/lib/customers/customers.jobs";
 import { pruneJobRunsJob } from "./retention.jobs";
 import { routerHealthJob } from "@/lib/routers/routers.jobs";
+import { routerSetupJob } from "@/lib/routers/setup/setup.jobs";
 
 export const jobDefinitions: readonly AnyJobDefinition[] = [
   tenantDigestFanOut,
@@ -16,4 +17,5 @@ export const jobDefinitions: readonly AnyJobDefinition[] = [
   pruneAccountingJob,
   pruneJobRunsJob,
   routerHealthJob,
+  routerSetupJob,
 ] as unknown as AnyJobDefinition[];
