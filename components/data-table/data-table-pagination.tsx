@@ -11,7 +11,7 @@ export interface DataTablePaginationProps {
   pageSize: number;
   pageCount: number;
   total: number;
-  /** The total is a capped count: there are more rows than `total` (shown as "10,000+"). */
+  /** The total is a capped count: there are more rows than `total` (shown as "1,000+"). */
   totalIsLowerBound?: boolean;
   /** Rows actually shown on this page. */
   rowCount: number;

@@ -51,12 +51,12 @@ export interface ListQuery {
 /**
  * `total` is exact unless `totalIsLowerBound`: big lists count at most COUNT_CAP rows past the
  * current page (an exact count(*) over 100k rows costs more than the page itself), and the table
- * shows "10,000+".
+ * shows "1,000+".
  */
 export type ListResult<T> = { rows: T[]; total: number; totalIsLowerBound?: boolean };
 
 /** How far a capped count reads. */
-export const COUNT_CAP = 10_000;
+export const COUNT_CAP = 1_000;
 
 /** The `take` for a capped count: enough to cover the current page, and one more to know "more". */
 export function countLimit(query: Pick<ListQuery, "skip" | "take">, cap: number = COUNT_CAP): number {
