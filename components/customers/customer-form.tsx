@@ -18,6 +18,7 @@ type Defaults = {
   operatorId: string | null;
   connectionType: string;
   packageId: string | null;
+  routerId?: string | null;
   /** datetime-local value in the ISP's time zone. */
   expiresAt: string | null;
   staticIp: string | null;
@@ -40,10 +41,12 @@ type Props = {
   /** Label of the "no reseller" choice (staff only). */
   ispOwnerLabel?: string;
   packages: Choice[];
+  /** The ISP's routers (staff only); without them the form leaves the customer's router as it is. */
+  routers?: Choice[];
   timeZone: string;
 };
 
-export function CustomerForm({ action, customer, owners, ispOwnerLabel, packages, timeZone }: Props) {
+export function CustomerForm({ action, customer, owners, ispOwnerLabel, packages, routers, timeZone }: Props) {
   const editing = Boolean(customer);
   return (
     <ActionForm action={action} submitLabel={editing ? "Save changes" : "Create customer"}>
@@ -98,6 +101,16 @@ export function CustomerForm({ action, customer, owners, ispOwnerLabel, packages
                   <ChoiceSelect choices={packages} defaultValue={v.packageId ?? ""} placeholder="No package (no access)" />
                 </Field>
               </div>
+              {routers && routers.length > 0 && (
+                <Field
+                  label="Router"
+                  name="routerId"
+                  error={e.routerId}
+                  hint="Where the customer connects. Required for routers in API mode (the customer is provisioned there); with RADIUS any router may serve it."
+                >
+                  <ChoiceSelect choices={routers} defaultValue={v.routerId ?? ""} placeholder="Any router (RADIUS)" />
+                </Field>
+              )}
               <Field label="Expires at" name="expiresAt" error={e.expiresAt} hint={`Access ends at this moment (${timeZone} time). Empty: no expiry.`}>
                 <Input type="datetime-local" defaultValue={v.expiresAt ?? ""} />
               </Field>

@@ -23,6 +23,9 @@ import { toLocalDateTimeInput } from "@/lib/time/zoned-time";
 import { listCustomerUsage } from "@/lib/radius/list-customer-usage";
 import { UsageChart } from "@/components/charts/usage-chart";
 import { LiveTrafficChart } from "@/components/live/live-traffic-chart";
+import { CustomerSyncCard } from "@/components/routers/provisioning/customer-sync-card";
+import { getCustomerSyncState } from "@/lib/routers/provisioning/customer-sync-state";
+import { listRouterChoices } from "@/lib/routers/router-choices";
 import type { OperatorActor } from "@/lib/audit/actor";
 import { can, isStaff } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
@@ -77,7 +80,7 @@ export async function CustomersListPage({ actor, searchParams }: { actor: Operat
 
 export async function NewCustomerPage({ actor }: { actor: OperatorActor }) {
   if (!can(actor, "customers:manage")) forbidden();
-  const [packages, tenant] = await Promise.all([listPackageChoices(actor), getTenant(actor.tenantId)]);
+  const [packages, routers, tenant] = await Promise.all([listPackageChoices(actor), listRouterChoices(actor), getTenant(actor.tenantId)]);
   return (
     <div className="space-y-6">
       <Breadcrumbs items={[{ label: "Customers", href: basePath(actor) }, { label: "New customer" }]} />
@@ -89,6 +92,7 @@ export async function NewCustomerPage({ actor }: { actor: OperatorActor }) {
             owners={await ownerChoices(actor)}
             ispOwnerLabel={isStaff(actor.role) ? "The ISP (no reseller)" : "Me"}
             packages={packages}
+            routers={routers}
             timeZone={tenant?.timezone ?? "UTC"}
           />
         </CardContent>
@@ -102,13 +106,15 @@ export async function CustomerDetailPage({ actor, id, created }: { actor: Operat
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;
   });
-  const [tenant, history, packages, sessions, runs, usage] = await Promise.all([
+  const [tenant, history, packages, sessions, runs, usage, routers, sync] = await Promise.all([
     getTenant(actor.tenantId),
     can(actor, "audit:view") ? listTargetHistory(actor, "Customer", customer.id) : Promise.resolve(null),
     listPackageChoices(actor),
     listCustomerSessions(actor, customer.id),
     listRunsAbout(actor, disconnectCustomerSessions.id, "customerId", customer.id),
     listCustomerUsage(actor, customer.id),
+    listRouterChoices(actor),
+    getCustomerSyncState(actor, customer.id),
   ]);
   const tz = tenant?.timezone ?? "UTC";
   const formDefaults = { ...customer, expiresAt: customer.expiresAt ? toLocalDateTimeInput(customer.expiresAt, tz) : null };
@@ -131,6 +137,7 @@ export async function CustomerDetailPage({ actor, id, created }: { actor: Operat
                 owners={await ownerChoices(actor)}
                 ispOwnerLabel={isStaff(actor.role) ? "The ISP (no reseller)" : "Me"}
                 packages={packages}
+                routers={routers}
                 timeZone={tz}
               />
             ) : (
@@ -157,6 +164,11 @@ export async function CustomerDetailPage({ actor, id, created }: { actor: Operat
                 <dd>{formatDateTime(customer.updatedAt, tz)}</dd>
               </div>
             </dl>
+            {sync && (
+              <div className="mt-6 border-t border-gray-100 pt-4">
+                <CustomerSyncCard sync={sync} timeZone={tz} routerHref={can(actor, "routers:view") ? `/admin/routers/${sync.routerId}/sync` : undefined} />
+              </div>
+            )}
             {history && (
               <section aria-label="Recent changes" className="mt-6 border-t border-gray-100 pt-4">
                 <h3 className="mb-2 text-sm font-semibold text-gray-900">Recent changes</h3>

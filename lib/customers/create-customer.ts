@@ -5,6 +5,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import type { OperatorActor } from "@/lib/audit/actor";
 import { seal } from "@/lib/crypto/secret-box";
 import { projectCustomer } from "@/lib/radius/project-customer";
+import { requestRouterSync } from "@/lib/routers/provisioning/request-router-sync";
 import { createCustomerSchema, type CreateCustomerInput } from "./customers.schema";
 import { publicCustomer } from "./public-customer";
 import { resolveCustomerOwner } from "./resolve-customer-owner";
@@ -34,6 +35,7 @@ export async function createCustomer(actor: OperatorActor, input: CreateCustomer
       },
     });
     await projectCustomer(tx, customer.id);
+    await requestRouterSync(tx, actor.tenantId, { routerIds: [customer.routerId], customerIds: [customer.id], reason: "customer created" });
     await recordAudit(tx, { actor, action: "customer.create", targetType: "Customer", targetId: customer.id, after: publicCustomer(customer) });
     return publicCustomer(customer);
   });

@@ -38,6 +38,8 @@ const customerFields = {
   operatorId: z.string().uuid("Choose an owner.").optional().or(z.literal("").transform(() => undefined)),
   connectionType: z.enum(["PPPOE", "HOTSPOT", "STATIC"], "Choose PPPoE, hotspot or static.").default("PPPOE"),
   packageId: z.string().uuid("Choose a package.").optional().or(z.literal("").transform(() => undefined)),
+  /** The router the customer connects through: absent = unchanged, "" = none. */
+  routerId: z.union([z.literal(""), z.uuid("Choose a router.")]).optional(),
   /** ISO instant, or a datetime-local value read in the ISP's time zone. */
   expiresAt: z.string().trim().optional().transform((v) => (v ? v : null)),
   staticIp: z

@@ -3,6 +3,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { emitEvent } from "@/lib/jobs/outbox/emit-event";
 import { CUSTOMER_NETWORK_CHANGED } from "@/lib/radius/events";
 import { projectCustomer } from "@/lib/radius/project-customer";
+import { requestRouterSync } from "@/lib/routers/provisioning/request-router-sync";
 
 /**
  * Marks ACTIVE customers whose access ended as EXPIRED (FreeRADIUS already applies their lapsed
@@ -13,7 +14,7 @@ export async function expireCustomers(now = new Date(), batchSize = 500): Promis
   const due = await withSystem("expiry: customers past their expiry", (tx) =>
     tx.customer.findMany({
       where: { status: "ACTIVE", expiresAt: { lte: now } },
-      select: { id: true, tenantId: true, expiresAt: true },
+      select: { id: true, tenantId: true, expiresAt: true, routerId: true },
       orderBy: { expiresAt: "asc" },
       take: batchSize,
     }),
@@ -23,6 +24,7 @@ export async function expireCustomers(now = new Date(), batchSize = 500): Promis
       const updated = await tx.customer.updateMany({ where: { id: c.id, status: "ACTIVE", expiresAt: { lte: now } }, data: { status: "EXPIRED" } });
       if (!updated.count) return;
       await projectCustomer(tx, c.id, { now });
+      await requestRouterSync(tx, c.tenantId, { routerIds: [c.routerId], customerIds: [c.id], reason: "expired" });
       await emitEvent(tx, { id: `expired:${c.id}:${c.expiresAt!.toISOString()}`, name: CUSTOMER_NETWORK_CHANGED, tenantId: c.tenantId, data: { customerId: c.id, reason: "expired" } });
       await recordAudit(tx, {
         actor: { kind: "SYSTEM", tenantId: c.tenantId, name: "Expiry" },

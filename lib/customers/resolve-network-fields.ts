@@ -8,6 +8,7 @@ import { parseLocalDateTime } from "@/lib/time/zoned-time";
 type NetworkInput = {
   connectionType: "PPPOE" | "HOTSPOT" | "STATIC";
   packageId?: string;
+  routerId?: string;
   expiresAt: string | null;
   staticIp: string | null;
   macAddress: string | null;
@@ -23,6 +24,16 @@ export async function resolveNetworkFields(tx: Tx, actor: OperatorActor, input: 
     else if (!pkg.connectionTypes.includes(input.connectionType)) errors.packageId = ["This package is not sold for this connection type."];
     else packageId = pkg.id;
   }
+  // Undefined: the form did not offer a router (resellers); keep what the customer has.
+  let routerId: string | null | undefined;
+  if (input.routerId !== undefined) {
+    routerId = null;
+    if (input.routerId) {
+      const router = isStaff(actor.role) ? await tx.router.findFirst({ where: { id: input.routerId, tenantId: actor.tenantId, status: "ACTIVE" }, select: { id: true } }) : null;
+      if (!router) errors.routerId = ["Choose one of the ISP's active routers."];
+      else routerId = router.id;
+    }
+  }
   let expiresAt: Date | null = null;
   if (input.expiresAt) {
     const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { timezone: true } });
@@ -35,5 +46,13 @@ export async function resolveNetworkFields(tx: Tx, actor: OperatorActor, input: 
   }
   if (input.macLock && !input.macAddress) errors.macAddress = ["Give the MAC address to lock to."];
   if (Object.keys(errors).length) throw new AppError("VALIDATION", { fieldErrors: errors });
-  return { connectionType: input.connectionType, packageId, expiresAt, staticIp: input.staticIp, macAddress: input.macAddress, macLock: input.macLock };
+  return {
+    connectionType: input.connectionType,
+    packageId,
+    ...(routerId !== undefined ? { routerId } : {}),
+    expiresAt,
+    staticIp: input.staticIp,
+    macAddress: input.macAddress,
+    macLock: input.macLock,
+  };
 }

@@ -14,6 +14,7 @@ import { resolveNetworkFields } from "./resolve-network-fields";
 import { emitEvent } from "@/lib/jobs/outbox/emit-event";
 import { CUSTOMER_NETWORK_CHANGED, type CustomerNetworkChangedData } from "@/lib/radius/events";
 import { liveChangeOf } from "@/lib/radius/live-change";
+import { provisioningChanged, requestRouterSync } from "@/lib/routers/provisioning/request-router-sync";
 
 export async function updateCustomer(actor: OperatorActor, input: UpdateCustomerInput) {
   assertCan(actor, "customers:manage");
@@ -50,6 +51,9 @@ export async function updateCustomer(actor: OperatorActor, input: UpdateCustomer
     if (live) {
       const data: CustomerNetworkChangedData = { customerId: after.id, ...live };
       await emitEvent(tx, { name: CUSTOMER_NETWORK_CHANGED, tenantId: actor.tenantId, data });
+    }
+    if (provisioningChanged(before, after, { passwordChanged: Boolean(passwordHash) })) {
+      await requestRouterSync(tx, actor.tenantId, { routerIds: [before.routerId, after.routerId], customerIds: [after.id], reason: "customer changed" });
     }
     const action = before.status !== after.status ? `customer.status.${after.status.toLowerCase()}` : "customer.update";
     await recordAudit(tx, { actor, action, targetType: "Customer", targetId: after.id, before: publicCustomer(before), after: publicCustomer(after) });

@@ -6,6 +6,7 @@ import { expireCustomers } from "@/lib/customers/customers.jobs";
 import { pruneJobRunsJob } from "./retention.jobs";
 import { routerHealthJob } from "@/lib/routers/routers.jobs";
 import { routerSetupJob } from "@/lib/routers/setup/setup.jobs";
+import { reconcileRouterJob, reconcileScheduleJob } from "@/lib/routers/provisioning/provisioning.jobs";
 
 export const jobDefinitions: readonly AnyJobDefinition[] = [
   tenantDigestFanOut,
@@ -18,4 +19,6 @@ export const jobDefinitions: readonly AnyJobDefinition[] = [
   pruneJobRunsJob,
   routerHealthJob,
   routerSetupJob,
+  reconcileRouterJob,
+  reconcileScheduleJob,
 ] as unknown as AnyJobDefinition[];

@@ -5,6 +5,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
 import { projectPackage } from "@/lib/radius/project-package";
 import { projectCustomer } from "@/lib/radius/project-customer";
+import { requestRouterSyncForPackage } from "@/lib/routers/provisioning/request-router-sync";
 import { packageSchema, type PackageInput } from "./packages.schema";
 
 /** Creates a package, or updates it (id given); its FreeRADIUS groups change in the same transaction. */
@@ -43,6 +44,7 @@ export async function savePackage(actor: OperatorActor, input: PackageInput & { 
       ? await tx.package.update({ where: { id: before.id }, data })
       : await tx.package.create({ data: { tenantId: actor.tenantId, ...data } });
     await projectPackage(tx, pkg);
+    if (before) await requestRouterSyncForPackage(tx, actor.tenantId, pkg.id, "package changed");
     await recordAudit(tx, { actor, action: before ? "package.update" : "package.create", targetType: "Package", targetId: pkg.id, before, after: pkg });
     return pkg;
   });
@@ -59,6 +61,7 @@ export async function archivePackage(actor: OperatorActor, id: string) {
     await projectPackage(tx, pkg);
     const customers = await tx.customer.findMany({ where: { tenantId: actor.tenantId, packageId: id }, select: { id: true } });
     for (const c of customers) await projectCustomer(tx, c.id);
+    await requestRouterSyncForPackage(tx, actor.tenantId, id, "package archived");
     await recordAudit(tx, { actor, action: "package.archive", targetType: "Package", targetId: id, before, after: pkg });
     return pkg;
   });

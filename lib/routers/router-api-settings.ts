@@ -8,6 +8,7 @@ import { seal } from "@/lib/crypto/secret-box";
 import { AppError } from "@/lib/errors";
 import { routerApiSchema, type RouterApiInput } from "./router-api.schema";
 import { routerPool } from "./router-access";
+import { requestRouterSync } from "./provisioning/request-router-sync";
 
 /** What the router page may show about the API access (no password, a flag that one is stored). */
 export type RouterApiView = {
@@ -45,6 +46,8 @@ export async function saveRouterApi(actor: OperatorActor, id: string, input: Rou
       },
     });
     const { apiPasswordEnc: _b, ...beforeView } = before;
+    // Entering or leaving API mode, or new access for an API-mode router: reconcile it.
+    if (before.mode !== router.mode || router.mode === "API") await requestRouterSync(tx, actor.tenantId, { routerIds: [id], reason: "router API settings" });
     await recordAudit(tx, {
       actor,
       action: "router.api_update",
@@ -70,6 +73,7 @@ export async function removeRouterApi(actor: OperatorActor, id: string): Promise
       data: { apiHost: null, apiPort: null, apiTls: false, apiTlsMode: "VERIFY", apiTlsCa: null, apiUsername: null, apiPasswordEnc: null, mode: "RADIUS", health: "UNKNOWN", healthError: null },
     });
     await recordAudit(tx, { actor, action: "router.api_remove", targetType: "Router", targetId: id, before });
+    if (before.mode === "API") await requestRouterSync(tx, actor.tenantId, { routerIds: [id], reason: "router API removed" });
   });
   await routerPool().close(id);
 }
