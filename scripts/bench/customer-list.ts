@@ -99,7 +99,7 @@ async function main() {
 
   const env = { ...process.env, NEXTAUTH_URL: BASE, NEXTAUTH_SECRET: "bench-secret", NEXT_TELEMETRY_DISABLED: "1", DB_POOL_SIZE: "10" };
   if (buildIsStale()) await runNextBuild(env);
-  const server = spawn(nextBin(), ["start", "-p", String(PORT), "-H", "127.0.0.1"], { env, stdio: "ignore" });
+  const server = spawn(nextBin(), ["start", "-p", String(PORT), "-H", "127.0.0.1"], { env, stdio: ["ignore", "ignore", "inherit"] });
   try {
     for (let i = 0; ; i++) {
       if ((await fetch(`${BASE}/api/health`).catch(() => null))?.ok) break;
@@ -111,7 +111,9 @@ async function main() {
     const wrk = hasWrk();
     console.log(`  load generator: ${wrk ? "wrk (1 thread)" : "Node fetch clients (install wrk for a lighter one)"}`);
     for (const [label, path] of QUERIES) {
-      const first = await fetch(BASE + path, { headers: { cookie } });
+      // Once more on a socket error: the keep-alive connection left idle may be closed under us.
+      const get = () => fetch(BASE + path, { headers: { cookie } });
+      const first = await get().catch(get);
       const body = (await first.json()) as { total?: number; totalIsLowerBound?: boolean };
       if (!first.ok) throw new Error(`${path}: ${first.status} ${JSON.stringify(body)}`);
       const r = wrk ? await runWrk(path, cookie) : await runNodeClients(path, cookie);
