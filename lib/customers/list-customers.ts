@@ -1,4 +1,4 @@
-import { isUuid, prisma } from "@/lib/db";
+import { appPool, isUuid } from "@/lib/db";
 import type { OperatorActor } from "@/lib/audit/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { COUNT_CAP, cappedTotal, countLimit, likeContains, type ListQuery, type ListResult } from "@/lib/lists/list-query";
@@ -40,13 +40,24 @@ export async function listCustomers(actor: OperatorActor, query: ListQuery, opti
   // Deep pages are not counted: counting past them would cost more than the page.
   const deep = query.skip + query.take >= cap;
   const limit = deep ? 0 : countLimit(query, cap);
-  const [{ page }] = await prisma().$queryRaw<[{ page: { total: number | null; more: boolean; rows: CustomerRow[] } }]>`
-    SELECT customer_list_page(
-      ${actor.tenantId}::uuid, ${scope.scope}, ${scope.scope === "own" ? scope.operatorId : null}::uuid,
-      ${scope.scope === "subtree" ? scope.path : null}, ${query.q ? likeContains(query.q) : null},
-      ${query.filters.status ?? null}, ${query.filters.connectionType ?? null},
-      ${query.sort}, ${query.dir === "desc"}, ${query.skip}::integer, ${query.take}::integer, ${limit}::integer
-    ) AS page`;
+  const { rows } = await appPool().query<{ page: { total: number | null; more: boolean; rows: CustomerRow[] } }>(
+    "SELECT customer_list_page($1::uuid, $2, $3::uuid, $4, $5, $6, $7, $8, $9, $10::integer, $11::integer, $12::integer) AS page",
+    [
+      actor.tenantId,
+      scope.scope,
+      scope.scope === "own" ? scope.operatorId : null,
+      scope.scope === "subtree" ? scope.path : null,
+      query.q ? likeContains(query.q) : null,
+      query.filters.status ?? null,
+      query.filters.connectionType ?? null,
+      query.sort,
+      query.dir === "desc",
+      query.skip,
+      query.take,
+      limit,
+    ],
+  );
+  const page = rows[0]!.page;
   if (page.total === null) {
     return { rows: page.rows, total: query.skip + page.rows.length, totalIsLowerBound: page.more };
   }

@@ -7,7 +7,7 @@ import { forbidden, redirect } from "next/navigation";
 import { decodeSessionJwt } from "@/lib/auth/session-jwt";
 import { isStaff } from "@/lib/auth/permissions";
 import type { CustomerActor, OperatorActor } from "@/lib/audit/actor";
-import { isUuid, prisma, type OperatorRole } from "@/lib/db";
+import { appPool, isUuid, type OperatorRole } from "@/lib/db";
 import { requestIp } from "./request-ip";
 
 export type Panel = "admin" | "reseller";
@@ -45,9 +45,11 @@ export const getOperatorActor = cache(async (): Promise<OperatorActor | null> =>
   const s = await sessionClaims();
   if (!s || s.kind !== "OPERATOR" || !isUuid(s.tenantId) || !isUuid(s.id)) return null;
   // One statement (app_session_operator, migration hot_read_functions): this runs on every request.
-  const [op] = await prisma().$queryRaw<SessionOperator[]>`
-    SELECT id::text, tenant_id::text AS "tenantId", role, name, path, status, session_version AS "sessionVersion", tenant_status AS "tenantStatus"
-      FROM app_session_operator(${s.tenantId}::uuid, ${s.id}::uuid)`;
+  const { rows: [op] } = await appPool().query<SessionOperator>(
+    `SELECT id::text, tenant_id::text AS "tenantId", role, name, path, status, session_version AS "sessionVersion", tenant_status AS "tenantStatus"
+       FROM app_session_operator($1::uuid, $2::uuid)`,
+    [s.tenantId, s.id],
+  );
   if (!op || op.status !== "ACTIVE" || op.tenantStatus !== "ACTIVE" || op.sessionVersion !== s.sv) return null;
   return { kind: "OPERATOR", id: op.id, tenantId: op.tenantId, role: op.role, name: op.name, path: op.path, ip: await requestIp() };
 });
@@ -55,9 +57,11 @@ export const getOperatorActor = cache(async (): Promise<OperatorActor | null> =>
 export const getCustomerActor = cache(async (): Promise<(CustomerActor & { slug: string }) | null> => {
   const s = await sessionClaims();
   if (!s || s.kind !== "CUSTOMER" || !isUuid(s.tenantId) || !isUuid(s.id) || !s.slug) return null;
-  const [c] = await prisma().$queryRaw<SessionCustomer[]>`
-    SELECT id::text, tenant_id::text AS "tenantId", name, status, session_version AS "sessionVersion", tenant_status AS "tenantStatus", tenant_slug AS "tenantSlug"
-      FROM app_session_customer(${s.tenantId}::uuid, ${s.id}::uuid)`;
+  const { rows: [c] } = await appPool().query<SessionCustomer>(
+    `SELECT id::text, tenant_id::text AS "tenantId", name, status, session_version AS "sessionVersion", tenant_status AS "tenantStatus", tenant_slug AS "tenantSlug"
+       FROM app_session_customer($1::uuid, $2::uuid)`,
+    [s.tenantId, s.id],
+  );
   if (!c || c.status === "DISABLED" || c.tenantStatus !== "ACTIVE" || c.sessionVersion !== s.sv) return null;
   return { kind: "CUSTOMER", id: c.id, tenantId: c.tenantId, name: c.name, slug: c.tenantSlug, ip: await requestIp() };
 });
