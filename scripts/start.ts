@@ -57,6 +57,9 @@ async function main() {
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? localSecrets().nextauthSecret,
       NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
       APP_ENCRYPTION_KEY: process.env.APP_ENCRYPTION_KEY,
+      // A larger young generation: the server allocates per request and short GCs were a visible
+      // share of its CPU under load (docs/benchmarks.md). Callers' own NODE_OPTIONS come first.
+      NODE_OPTIONS: [process.env.NODE_OPTIONS, "--max-semi-space-size=32"].filter(Boolean).join(" "),
     };
     if (!dev && buildIsStale()) {
       log("Building the app (sources changed since the last build)...");

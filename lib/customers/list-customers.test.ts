@@ -66,12 +66,34 @@ describe("listCustomers", () => {
     expect((await listCustomers(a.owner, q({ q: "only-in-b" }))).total).toBe(0);
     await expect(
       withTenant(a.owner.tenantId, (tx) =>
-        tx.$queryRaw`SELECT customer_list_page(${b.owner.tenantId}::uuid, 'all', NULL, NULL, NULL, NULL, NULL, 'username', false, 0, 10, 11)`,
+        tx.$queryRaw`SELECT customer_list_page(${b.owner.tenantId}::uuid, 'all', NULL, NULL, NULL, NULL, NULL, 'username', false, 0, 10, 11, NULL, NULL)`,
       ),
     ).rejects.toThrow(/another tenant/);
     // Outside a transaction the tenant it set ends with its statement.
     await listCustomers(a.owner, q({}));
     const [{ tenant }] = await prisma().$queryRaw<[{ tenant: string | null }]>`SELECT current_setting('app.tenant_id', true) AS tenant`;
     expect(tenant ?? "").toBe("");
+  });
+});
+
+describe("listCustomers keyset pages", () => {
+  it("walks every row once with nextCursor, in any sort, and ignores forged cursors", async () => {
+    const t = await makeTenant();
+    for (let i = 0; i < 7; i++) await makeCustomer(t.owner, { username: `key${i}`, name: i % 2 ? "Same" : "Other" });
+    for (const [sort, dir] of [["username", "asc"], ["name", "desc"], ["createdAt", "desc"], ["status", "asc"]] as const) {
+      const seen: string[] = [];
+      let after: string | undefined;
+      for (let guard = 0; guard < 10; guard++) {
+        const page = await listCustomers(t.owner, q({ pageSize: "10", sort, dir, ...(after ? { after } : {}) }), { countCap: 3 });
+        seen.push(...page.rows.map((r) => r.username));
+        if (!page.nextCursor) break;
+        after = page.nextCursor;
+      }
+      expect(seen.sort(), `${sort} ${dir}`).toEqual(["key0", "key1", "key2", "key3", "key4", "key5", "key6"]);
+    }
+    const bySize = async (after?: string) => listCustomers(t.owner, q({ pageSize: "10", sort: "username", dir: "asc", ...(after ? { after } : {}) }), { countCap: 100 });
+    const forged = Buffer.from(JSON.stringify(["not a date", "00000000-0000-0000-0000-000000000000"])).toString("base64url");
+    expect((await listCustomers(t.owner, q({ sort: "createdAt", after: forged }))).rows).toHaveLength(7);
+    expect((await bySize("garbage")).rows).toHaveLength(7);
   });
 });

@@ -20,6 +20,7 @@ export const LIST_PARAMS = {
   dir: "dir",
   page: "page",
   pageSize: "pageSize",
+  after: "after",
 } as const;
 
 export type SearchParamsRecord = Record<string, string | string[] | undefined>;
@@ -46,6 +47,8 @@ export interface ListQuery {
   skip: number;
   /** Rows to take (for `take`/`LIMIT`). */
   take: number;
+  /** Keyset cursor from a previous page's `nextCursor` (lists that support it); opaque. */
+  after?: string;
 }
 
 /**
@@ -53,7 +56,7 @@ export interface ListQuery {
  * current page (an exact count(*) over 100k rows costs more than the page itself), and the table
  * shows "1,000+".
  */
-export type ListResult<T> = { rows: T[]; total: number; totalIsLowerBound?: boolean };
+export type ListResult<T> = { rows: T[]; total: number; totalIsLowerBound?: boolean; nextCursor?: string | null };
 
 /** How far a capped count reads. */
 export const COUNT_CAP = 1_000;
@@ -87,7 +90,9 @@ export function parseListQuery(searchParams: SearchParamsRecord, spec: ListQuery
     filters[key] = value !== undefined && allowed.includes(value) ? value : undefined;
   }
 
-  return { q, sort, dir, page, pageSize, filters, skip: (page - 1) * pageSize, take: pageSize };
+  const afterParam = first(searchParams[LIST_PARAMS.after]);
+  const after = afterParam && afterParam.length <= 400 && /^[A-Za-z0-9_-]+$/.test(afterParam) ? afterParam : undefined;
+  return { q, sort, dir, page, pageSize, filters, skip: (page - 1) * pageSize, take: pageSize, ...(after ? { after } : {}) };
 }
 
 /** Number of pages for a result set (0 when there are no rows). */

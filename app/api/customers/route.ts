@@ -8,8 +8,9 @@ import { readJson, withOperator } from "@/lib/next/route-handler";
 
 export const GET = withOperator("customers:view", async ({ req, actor }) => {
   const query = parseListQuery(Object.fromEntries(new URL(req.url).searchParams), CUSTOMER_LIST_SPEC);
-  const { rows, total, totalIsLowerBound = false } = await listCustomers(actor, query);
-  return { rows, total, totalIsLowerBound, page: query.page, pageSize: query.pageSize };
+  const { rows, total, totalIsLowerBound = false, nextCursor = null } = await listCustomers(actor, query);
+  // nextCursor: pass it back as ?after= for the next page at any depth (keyset, not counted).
+  return { rows, total, totalIsLowerBound, nextCursor, page: query.page, pageSize: query.pageSize };
 });
 
 export const POST = withOperator("customers:manage", async ({ req, actor }) => {
