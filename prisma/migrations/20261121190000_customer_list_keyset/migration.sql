@@ -67,7 +67,8 @@ BEGIN
   -- Keyset: the rows after (sort value, id) of the previous page's last row, however deep.
   IF p_after_id IS NOT NULL THEN
     IF p_sort = 'expiresAt' THEN RAISE EXCEPTION 'customer_list_page: no cursor on a nullable sort'; END IF;
-    v_where := v_where || format(' AND (%1$s %2$s %3$L::%4$s OR (%1$s = %3$L::%4$s AND c.id > %5$L::uuid))',
+    -- Written as a range on the sort column (an index bound) plus the tie-break, not a bare OR.
+    v_where := v_where || format(' AND %1$s %2$s= %3$L::%4$s AND (%1$s %2$s %3$L::%4$s OR c.id > %5$L::uuid)',
       v_order, CASE WHEN p_desc THEN '<' ELSE '>' END, p_after_value,
       CASE p_sort WHEN 'createdAt' THEN 'timestamptz' WHEN 'status' THEN '"CustomerStatus"' ELSE 'text' END, p_after_id);
   END IF;
