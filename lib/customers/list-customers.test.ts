@@ -69,6 +69,9 @@ describe("listCustomers", () => {
         tx.$queryRaw`SELECT customer_list_page(${b.owner.tenantId}::uuid, 'all', NULL, NULL, NULL, NULL, NULL, 'username', false, 0, 10, 11, NULL, NULL)`,
       ),
     ).rejects.toThrow(/another tenant/);
+    // The index-served helpers answer nothing without a tenant.
+    const [none] = await prisma().$queryRaw<[{ n: number; ids: number }]>`SELECT customer_count_filtered(NULL, NULL, 100) AS n, (SELECT count(*)::int FROM customer_search_ids('%only%', 10)) AS ids`;
+    expect(none).toEqual({ n: 0, ids: 0 });
     // Outside a transaction the tenant it set ends with its statement.
     await listCustomers(a.owner, q({}));
     const [{ tenant }] = await prisma().$queryRaw<[{ tenant: string | null }]>`SELECT current_setting('app.tenant_id', true) AS tenant`;

@@ -1,6 +1,33 @@
 -- Keyset pages for the customers list: with a cursor (the previous page's last sort value and id)
 -- a page deep in 100k customers costs what the first one does; OFFSET 50,000 read and discarded
 -- 50,000 rows (15 ms of PostgreSQL per page). The function gains two parameters.
+-- The count of a staff list filtered only by status and/or connection type. Under RLS the
+-- (tenant_id, status) index cannot take the status condition (enum equality is not leakproof), so
+-- counting 1,000 suspended customers read 80,000 index entries (5.7 ms). Like customer_search_ids
+-- this runs as isp_system, confined to the transaction's tenant (app_current_tenant()).
+CREATE FUNCTION customer_count_filtered(p_status text, p_connection_type text, p_limit integer)
+  RETURNS integer
+  LANGUAGE plpgsql STABLE SECURITY DEFINER
+  SET search_path = public, pg_temp
+AS $fn$
+DECLARE
+  v_tenant uuid := app_current_tenant();
+  v_count integer;
+BEGIN
+  IF v_tenant IS NULL THEN RETURN 0; END IF;
+  SELECT count(*)::integer INTO v_count FROM (
+    SELECT 1 FROM customers c
+     WHERE c.tenant_id = v_tenant
+       AND (p_status IS NULL OR c.status = p_status::"CustomerStatus")
+       AND (p_connection_type IS NULL OR c.connection_type = p_connection_type::"ConnectionType")
+     LIMIT p_limit) s;
+  RETURN v_count;
+END
+$fn$;
+ALTER FUNCTION customer_count_filtered(text, text, integer) OWNER TO isp_system;
+REVOKE ALL ON FUNCTION customer_count_filtered(text, text, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION customer_count_filtered(text, text, integer) TO isp_app;
+
 DROP FUNCTION customer_list_page(uuid, text, uuid, text, text, text, text, text, boolean, integer, integer, integer);
 
 CREATE FUNCTION customer_list_page(
@@ -74,7 +101,10 @@ BEGIN
   END IF;
   v_order := v_order || CASE WHEN p_desc THEN ' DESC' ELSE ' ASC' END || ', c.id ASC';
 
-  IF p_count_limit > 0 THEN
+  IF p_count_limit > 0 AND p_scope = 'all' AND (p_search IS NULL OR p_search = '') AND p_after_id IS NULL THEN
+    -- Staff, filters only: counted by the index (see customer_count_filtered).
+    v_total := customer_count_filtered(p_status, p_connection_type, p_count_limit);
+  ELSIF p_count_limit > 0 THEN
     EXECUTE format('SELECT count(*)::integer FROM (SELECT 1 FROM customers c WHERE %s LIMIT %s) s', v_where, p_count_limit)
       INTO v_total;
   END IF;
