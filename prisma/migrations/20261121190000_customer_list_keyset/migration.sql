@@ -101,7 +101,11 @@ BEGIN
   END IF;
   v_order := v_order || CASE WHEN p_desc THEN ' DESC' ELSE ' ASC' END || ', c.id ASC';
 
-  IF p_count_limit > 0 AND p_scope = 'all' AND (p_search IS NULL OR p_search = '') AND p_after_id IS NULL THEN
+  IF p_count_limit > 0 AND p_scope = 'all' AND p_status IS NULL AND p_connection_type IS NULL AND p_after_id IS NULL
+     AND v_ids IS NOT NULL AND cardinality(v_ids) < v_search_cap THEN
+    -- Staff, search only: the matching ids are the answer (already confined to the tenant).
+    v_total := least(cardinality(v_ids), p_count_limit);
+  ELSIF p_count_limit > 0 AND p_scope = 'all' AND (p_search IS NULL OR p_search = '') AND p_after_id IS NULL THEN
     -- Staff, filters only: counted by the index (see customer_count_filtered).
     v_total := customer_count_filtered(p_status, p_connection_type, p_count_limit);
   ELSIF p_count_limit > 0 THEN
