@@ -44,6 +44,7 @@ DECLARE
   v_where text := 'true';
   v_order text;
   v_ids uuid[];
+  v_found uuid[];
   v_total integer;
   v_rows jsonb;
   v_more boolean;
@@ -68,10 +69,11 @@ BEGIN
 
   IF p_search IS NOT NULL AND p_search <> '' THEN
     IF char_length(p_search) >= 5 THEN -- '%' + at least three characters + '%'
-      v_ids := ARRAY(SELECT customer_search_ids(p_search, v_search_cap));
+      v_found := ARRAY(SELECT customer_search_ids(p_search, v_search_cap));
     END IF;
-    IF v_ids IS NOT NULL AND cardinality(v_ids) < v_search_cap THEN
-      v_where := v_where || format(' AND c.id = ANY(%L::uuid[])', v_ids);
+    IF v_found IS NOT NULL AND cardinality(v_found) < v_search_cap THEN
+      -- Passed as a parameter ($1 of the EXECUTEs below), not spelled out in the query text.
+      v_where := v_where || ' AND c.id = ANY($1)';
     ELSE
       v_where := v_where || format(' AND (c.username ILIKE %1$L OR c.name ILIKE %1$L OR c.mobile ILIKE %1$L)', p_search);
     END IF;
@@ -102,19 +104,19 @@ BEGIN
   v_order := v_order || CASE WHEN p_desc THEN ' DESC' ELSE ' ASC' END || ', c.id ASC';
 
   IF p_count_limit > 0 AND p_scope = 'all' AND p_status IS NULL AND p_connection_type IS NULL AND p_after_id IS NULL
-     AND v_ids IS NOT NULL AND cardinality(v_ids) < v_search_cap THEN
+     AND v_found IS NOT NULL AND cardinality(v_found) < v_search_cap THEN
     -- Staff, search only: the matching ids are the answer (already confined to the tenant).
-    v_total := least(cardinality(v_ids), p_count_limit);
+    v_total := least(cardinality(v_found), p_count_limit);
   ELSIF p_count_limit > 0 AND p_scope = 'all' AND (p_search IS NULL OR p_search = '') AND p_after_id IS NULL THEN
     -- Staff, filters only: counted by the index (see customer_count_filtered).
     v_total := customer_count_filtered(p_status, p_connection_type, p_count_limit);
   ELSIF p_count_limit > 0 THEN
     EXECUTE format('SELECT count(*)::integer FROM (SELECT 1 FROM customers c WHERE %s LIMIT %s) s', v_where, p_count_limit)
-      INTO v_total;
+      INTO v_total USING v_found;
   END IF;
   EXECUTE format('SELECT ARRAY(SELECT c.id FROM customers c WHERE %s ORDER BY %s OFFSET %s LIMIT %s)',
                  v_where, v_order, p_offset, p_limit + 1)
-    INTO v_ids;
+    INTO v_ids USING v_found;
   v_more := cardinality(v_ids) > p_limit;
   IF v_more THEN v_ids := v_ids[1:p_limit]; END IF;
   SELECT coalesce(jsonb_agg(jsonb_build_object(
