@@ -22,6 +22,8 @@ export const DEMO_RADIUS_SECRET = "demo-radius-secret";
  * so the Live and API & health tabs work without hardware.
  */
 export const DEMO_ROUTER_API = { apiHost: "127.0.0.1", apiPort: "18728", apiUsername: "isp-api", apiPassword: "demo-api-1234" };
+/** A second demo router in API mode (customers pushed to it and reconciled), simulated on 18729. */
+export const DEMO_ROUTER2_API = { ...DEMO_ROUTER_API, apiPort: "18729", mode: "API" as const };
 
 const FIRST = ["Amina", "Brian", "Chloe", "David", "Esther", "Faith", "George", "Halima", "Ian", "Joy", "Kevin", "Lucy", "Moses", "Nadia", "Otieno", "Purity", "Quentin", "Rehema", "Samuel", "Tabitha", "Umar", "Violet", "Wanjiru", "Xavier", "Yusuf"];
 const LAST = ["Achieng", "Barasa", "Cheruiyot", "Dlamini", "Ekwueme", "Farah", "Gitau", "Hassan", "Irungu", "Jeptoo"];
@@ -81,6 +83,8 @@ export async function seedDemo(log: (m: string) => void = console.log): Promise<
   });
   const { router } = await createRouter(owner, { name: "Demo Router 1", nasIp: "127.0.0.1", site: "Head office" }, { secret: DEMO_RADIUS_SECRET });
   await saveRouterApi(owner, router.id, DEMO_ROUTER_API);
+  const { router: apiRouter } = await createRouter(owner, { name: "Demo Router 2", nasIp: "127.0.0.2", site: "Market branch" });
+  await saveRouterApi(owner, apiRouter.id, DEMO_ROUTER2_API);
 
   for (let i = 1; i <= 50; i++) {
     const username = `cust${String(i).padStart(4, "0")}`;
@@ -96,6 +100,8 @@ export async function seedDemo(log: (m: string) => void = console.log): Promise<
       operatorId,
       connectionType: "PPPOE",
       packageId: i % 3 === 0 ? basic.id : home.id,
+      // Customers 41-45 connect through the API-mode router: the worker provisions them there.
+      ...(i >= 41 && i <= 45 ? { routerId: apiRouter.id } : {}),
       expiresAt: new Date(Date.now() + (i % 10 === 9 ? -2 : 30 - (i % 20)) * 86_400_000).toISOString(),
     });
     const status = i % 10 === 7 ? "SUSPENDED" : i % 10 === 9 ? "EXPIRED" : i === 50 ? "DISABLED" : null;
@@ -119,6 +125,6 @@ export async function seedDemo(log: (m: string) => void = console.log): Promise<
   await withTenant(tenantId, (tx) =>
     emitEvent(tx, { id: `digest:${tenantId}:${yesterday}`, name: TENANT_DIGEST_REQUESTED, tenantId, data: { day: yesterday } }),
   );
-  log("Seeded the demo ISP (slug demo): 4 operators, 4 packages, Demo Router 1 (127.0.0.1), 50 customers.");
+  log("Seeded the demo ISP (slug demo): 4 operators, 4 packages, Demo Router 1 (127.0.0.1, RADIUS), Demo Router 2 (API mode), 50 customers.");
   return true;
 }

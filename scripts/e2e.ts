@@ -18,9 +18,9 @@ async function main(): Promise<number> {
       await runNextBuild();
     }
     // The app under test gets a worker too, as `npm start` would run it.
-    const jobs = await startProductJobs(db.appUrl, (m) => console.log(`[e2e] jobs: ${m}`));
-    // And the demo router's RouterOS simulator, as `npm start` runs it.
+    // The demo routers' RouterOS simulators, as `npm start` runs them.
     const sims = await startDemoRouters((m) => console.log(`[e2e] routeros: ${m}`));
+    const jobs = await startProductJobs(db.appUrl, (m) => console.log(`[e2e] jobs: ${m}`));
     const code = await new Promise<number>((resolve) => {
       const child = spawn("node_modules/.bin/playwright", ["test", ...process.argv.slice(2)], {
         stdio: "inherit",

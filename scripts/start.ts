@@ -65,17 +65,18 @@ async function main() {
       log("Building the app (sources changed since the last build)...");
       await runNextBuild(env);
     }
-    if (process.env.WORKER !== "0") jobs = await startProductJobs(db.appUrl, (m) => log(`jobs: ${m}`));
-    if (process.env.RADIUS !== "0") radius = await startProductRadius(db, (m) => log(`radius: ${m}`)).catch((e) => {
-      log(`radius: FreeRADIUS did not start: ${e instanceof Error ? e.message.slice(0, 500) : e}`);
-      return null;
-    });
+    // The demo routers' simulators first, so the worker's first reconcile finds them up.
     if (process.env.ROUTEROS_SIM !== "0") {
       sims = await startDemoRouters((m) => log(`routeros: ${m}`)).catch((e: unknown) => {
         log(`routeros: demo simulators did not start: ${e instanceof Error ? e.message : String(e)}`);
         return [];
       });
     }
+    if (process.env.WORKER !== "0") jobs = await startProductJobs(db.appUrl, (m) => log(`jobs: ${m}`));
+    if (process.env.RADIUS !== "0") radius = await startProductRadius(db, (m) => log(`radius: ${m}`)).catch((e) => {
+      log(`radius: FreeRADIUS did not start: ${e instanceof Error ? e.message.slice(0, 500) : e}`);
+      return null;
+    });
     child = spawn(nextBin(), [dev ? "dev" : "start", "-p", String(port)], { stdio: "inherit", env });
     child.on("exit", (code) => void shutdown(code ?? 0));
     const url = env.NEXTAUTH_URL;

@@ -13,7 +13,8 @@ export async function startDemoRouters(log: (m: string) => void): Promise<Router
     const tenant = await tx.tenant.findUnique({ where: { slug: "demo" }, select: { id: true } });
     if (!tenant) return [];
     const rows = await tx.router.findMany({ where: { tenantId: tenant.id, status: "ACTIVE", apiHost: { not: null } }, orderBy: { name: "asc" } });
-    const customers = await tx.customer.findMany({ where: { tenantId: tenant.id, status: "ACTIVE" }, orderBy: { username: "asc" }, take: 12, select: { username: true, connectionType: true } });
+    const customers = await tx.customer.findMany({ where: { tenantId: tenant.id, status: "ACTIVE" }, orderBy: { username: "asc" }, select: { username: true, connectionType: true, routerId: true } });
+    const unassigned = customers.filter((c) => !c.routerId).slice(0, 12);
     return rows
       .filter((r) => r.apiHost && LOCAL.has(r.apiHost) && r.apiPort && r.apiUsername && !r.apiTls)
       .map((r, i) => ({
@@ -21,8 +22,8 @@ export async function startDemoRouters(log: (m: string) => void): Promise<Router
         port: r.apiPort!,
         username: r.apiUsername!,
         password: r.apiPasswordEnc ? open(r.apiPasswordEnc) : "",
-        sessions: customers
-          .filter((_, k) => k % rows.length === i)
+        // Online: the customers assigned to this router, else some of the unassigned ones.
+        sessions: (customers.some((c) => c.routerId === r.id) ? customers.filter((c) => c.routerId === r.id) : unassigned.filter((_, k) => k % rows.length === i))
           .map((c, k) => ({
             name: c.username,
             address: `10.10.${i}.${k + 10}`,
