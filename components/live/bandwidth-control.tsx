@@ -11,6 +11,7 @@ import { formatBps } from "@/components/units";
 import { initialActionState } from "@/lib/next/action-state";
 import type { BandwidthRow, LiveSnapshot } from "@/lib/routers/live";
 import { usePolling } from "./use-polling";
+import { PlainTable } from "@/components/ui/plain-table";
 
 export type LimitPreset = { name: string; download: string; upload: string };
 
@@ -73,18 +74,7 @@ export function BandwidthControl({ routerId, presets, setLimit, removeLimit }: {
       )}
       {queues.error && <Alert tone="error">{queues.error}</Alert>}
       {removeState.message && <Alert tone={removeState.ok ? "success" : "error"}>{removeState.message}</Alert>}
-      <div className="overflow-x-auto rounded-lg border border-gray-200">
-        <table className="min-w-full divide-y divide-gray-200 text-sm" aria-label="Queues on the router">
-          <thead className="bg-gray-50 text-left text-xs font-medium uppercase tracking-wide text-gray-500">
-            <tr>
-              <th className="px-3 py-2">Queue</th>
-              <th className="px-3 py-2">Target</th>
-              <th className="px-3 py-2">Limit up/down</th>
-              <th className="px-3 py-2 text-right">Rate down / up</th>
-              <th className="px-3 py-2" />
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-gray-100">
+      <PlainTable label="Queues on the router" columns={[{ label: "Queue" }, { label: "Target" }, { label: "Limit up/down" }, { label: "Rate down / up", align: "right" }, { label: "" }]}>
             {(queues.data?.queues ?? []).length === 0 && (
               <tr>
                 <td colSpan={5} className="px-3 py-6 text-center text-gray-500">
@@ -116,9 +106,7 @@ export function BandwidthControl({ routerId, presets, setLimit, removeLimit }: {
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+      </PlainTable>
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { formatBps, formatBytes, formatSeconds } from "@/components/units";
 import { initialActionState } from "@/lib/next/action-state";
 import type { LiveSession, LiveSnapshot } from "@/lib/routers/live";
 import { makeRateTracker, usePolling } from "./use-polling";
+import { PlainTable } from "@/components/ui/plain-table";
 
 type Row = LiveSession & { rateDown: number | null; rateUp: number | null };
 
@@ -28,21 +29,7 @@ export function LiveSessions({ routerId, disconnect, customersPath }: { routerId
       </p>
       {live.error && <Alert tone="error">{live.error}</Alert>}
       {state.message && <Alert tone={state.ok ? "success" : "error"}>{state.message}</Alert>}
-      <div className="overflow-x-auto rounded-lg border border-gray-200">
-        <table className="min-w-full divide-y divide-gray-200 text-sm" aria-label="Active sessions on the router">
-          <thead className="bg-gray-50 text-left text-xs font-medium uppercase tracking-wide text-gray-500">
-            <tr>
-              <th className="px-3 py-2">User</th>
-              <th className="px-3 py-2">Service</th>
-              <th className="px-3 py-2">Address</th>
-              <th className="px-3 py-2">Caller</th>
-              <th className="px-3 py-2 text-right">Uptime</th>
-              <th className="px-3 py-2 text-right">Down / Up</th>
-              <th className="px-3 py-2 text-right">Rate down / up</th>
-              {disconnect && <th className="px-3 py-2" />}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-gray-100">
+      <PlainTable label="Active sessions on the router" columns={[{ label: "User" }, { label: "Service" }, { label: "Address" }, { label: "Caller" }, { label: "Uptime", align: "right" }, { label: "Down / Up", align: "right" }, { label: "Rate down / up", align: "right" }, disconnect && { label: "" }]}>
             {rows.length === 0 && (
               <tr>
                 <td colSpan={8} className="px-3 py-6 text-center text-gray-500">
@@ -85,9 +72,7 @@ export function LiveSessions({ routerId, disconnect, customersPath }: { routerId
                 )}
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+      </PlainTable>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { formatDateTime } from "@/components/format";
 import { StatusBadge } from "@/components/status-badge";
 import { formatBytes, formatSeconds } from "@/components/units";
 import type { ApiLogRow, HealthPoint, RouterHealthView } from "@/lib/routers/get-router-api";
+import { PlainTable } from "@/components/ui/plain-table";
 
 function Fact({ label, value }: { label: string; value: string }) {
   return (
@@ -73,17 +74,7 @@ export function RouterHealthChart({ points, timeZone }: { points: HealthPoint[];
 export function RouterApiLogTable({ rows, timeZone }: { rows: ApiLogRow[]; timeZone: string }) {
   if (rows.length === 0) return <p className="text-sm text-gray-500">No API calls yet.</p>;
   return (
-    <div className="overflow-x-auto rounded-lg border border-gray-200">
-      <table className="min-w-full divide-y divide-gray-200 text-sm" aria-label="API interactions">
-        <thead className="bg-gray-50 text-left text-xs font-medium uppercase tracking-wide text-gray-500">
-          <tr>
-            <th className="px-3 py-2">When</th>
-            <th className="px-3 py-2">Command</th>
-            <th className="px-3 py-2">Result</th>
-            <th className="px-3 py-2 text-right">Time</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-gray-100">
+    <PlainTable label="API interactions" columns={[{ label: "When" }, { label: "Command" }, { label: "Result" }, { label: "Time", align: "right" }]}>
           {rows.map((r) => (
             <tr key={r.id}>
               <td className="whitespace-nowrap px-3 py-2 text-gray-600">{formatDateTime(r.at, timeZone)}</td>
@@ -102,8 +93,6 @@ export function RouterApiLogTable({ rows, timeZone }: { rows: ApiLogRow[]; timeZ
               <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums text-gray-600">{r.durationMs} ms</td>
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+    </PlainTable>
   );
 }

@@ -7,6 +7,7 @@ import { SubmitButton } from "@/components/forms/submit-button";
 import { Alert } from "@/components/ui/alert";
 import { initialActionState } from "@/lib/next/action-state";
 import type { DriftRow } from "@/lib/routers/provisioning/router-sync-summary";
+import { PlainTable } from "@/components/ui/plain-table";
 
 type Props = {
   routerId: string;
@@ -54,19 +55,7 @@ export function DriftTable({ routerId, rows, total, resolveAction, resolveAllAct
           </form>
         )}
       </div>
-      <div className="overflow-x-auto rounded-lg border border-gray-200">
-        <table className="min-w-full divide-y divide-gray-200 text-sm" aria-label="Differences on the router">
-          <thead className="bg-gray-50 text-left text-xs font-medium uppercase tracking-wide text-gray-500">
-            <tr>
-              <th className="px-3 py-2">Customer</th>
-              <th className="px-3 py-2">Item</th>
-              <th className="px-3 py-2">Field</th>
-              <th className="px-3 py-2">Ours</th>
-              <th className="px-3 py-2">On the router</th>
-              {resolveAction && <th className="px-3 py-2 text-right">Resolve</th>}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-gray-100">
+      <PlainTable label="Differences on the router" columns={[{ label: "Customer" }, { label: "Item" }, { label: "Field" }, { label: "Ours" }, { label: "On the router" }, resolveAction && { label: "Resolve", align: "right" }]}>
             {rows.map((r) => (
               <tr key={`${r.key}:${r.field}`}>
                 <td className="px-3 py-2">
@@ -105,9 +94,7 @@ export function DriftTable({ routerId, rows, total, resolveAction, resolveAllAct
                 )}
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+      </PlainTable>
     </div>
   );
 }
