@@ -21,9 +21,11 @@ type SessionCustomer = { id: string; tenantId: string; name: string; status: str
  * cookie nobody could set from here: ~1 ms of CPU per request for nothing (docs/benchmarks.md).
  */
 const sessionClaims = cache(async () => {
+  // Read the cookies first, whatever happens next: that is what marks a page as rendered per
+  // request. (Returning before it let `next build` prerender signed-in pages as redirects.)
+  const jar = await cookies();
   const secret = process.env.NEXTAUTH_SECRET;
   if (!secret) return null;
-  const jar = await cookies();
   const name = `${(process.env.NEXTAUTH_URL ?? "").startsWith("https://") ? "__Secure-" : ""}next-auth.session-token`;
   // next-auth splits a token over name.0, name.1, ... when it exceeds a cookie.
   const token =
