@@ -164,11 +164,10 @@ export async function CustomerDetailPage({ actor, id, created }: { actor: Operat
                 <dd>{formatDateTime(customer.updatedAt, tz)}</dd>
               </div>
             </dl>
-            {sync && (
-              <div className="mt-6 border-t border-gray-100 pt-4">
-                <CustomerSyncCard sync={sync} timeZone={tz} routerHref={can(actor, "routers:view") ? `/admin/routers/${sync.routerId}/sync` : undefined} />
-              </div>
-            )}
+            <section aria-label="Provisioning" className="mt-6 border-t border-gray-100 pt-4">
+              <h3 className="mb-2 text-sm font-semibold text-gray-900">Provisioning</h3>
+              <CustomerSyncCard sync={sync} timeZone={tz} routerHref={sync && can(actor, "routers:view") ? `/admin/routers/${sync.routerId}/sync` : undefined} />
+            </section>
             {history && (
               <section aria-label="Recent changes" className="mt-6 border-t border-gray-100 pt-4">
                 <h3 className="mb-2 text-sm font-semibold text-gray-900">Recent changes</h3>
