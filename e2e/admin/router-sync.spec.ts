@@ -46,10 +46,11 @@ test.describe("admin: API-mode sync and drift", () => {
     await expect(drift).toContainText(customer.username);
     await drift.getByRole("button", { name: "Restore" }).first().click();
     await eventually(page, "No differences: the router holds what we put there.");
-    expect(secret()!.disabled).toBe("false");
+    // The restore is written by the next reconcile run, right after.
+    await expect.poll(() => secret()!.disabled, { timeout: 30_000 }).toBe("false");
 
     await page.goto(`/admin/customers/${customer.id}`);
-    await expect(page.getByTestId("sync-state").first()).toHaveText("In sync");
+    await eventually(page, "In sync");
   });
 
   test("a manager sees sync state but cannot act; another ISP gets 404", async ({ page }) => {
