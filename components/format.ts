@@ -18,6 +18,10 @@ export const STATUS_LABELS: Record<string, string> = {
   SUSPENDED: "Suspended",
   EXPIRED: "Expired",
   DISABLED: "Disabled",
+};
+
+/** Router health and sync states, for badges only (never offered as customer statuses). */
+export const ROUTER_STATE_LABELS: Record<string, string> = {
   ONLINE: "Online",
   OFFLINE: "Offline",
   UNKNOWN: "Not checked",

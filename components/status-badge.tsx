@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
-import { STATUS_LABELS, statusTone } from "@/components/format";
+import { ROUTER_STATE_LABELS, STATUS_LABELS, statusTone } from "@/components/format";
 
 export function StatusBadge({ status }: { status: string }) {
-  return <Badge tone={statusTone(status)}>{STATUS_LABELS[status] ?? status}</Badge>;
+  return <Badge tone={statusTone(status)}>{STATUS_LABELS[status] ?? ROUTER_STATE_LABELS[status] ?? status}</Badge>;
 }

@@ -50,7 +50,10 @@ test.describe("admin: API-mode sync and drift", () => {
     await expect.poll(() => secret()!.disabled, { timeout: 30_000 }).toBe("false");
 
     await page.goto(`/admin/customers/${customer.id}`);
-    await eventually(page, "In sync");
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByTestId("sync-state").first()).toHaveText("In sync", { timeout: 1000 });
+    }).toPass({ timeout: 30_000 });
   });
 
   test("a manager sees sync state but cannot act; another ISP gets 404", async ({ page }) => {
