@@ -20,7 +20,9 @@ it("a worker killed mid-run: another worker picks the run up and finishes it fro
     enqueuer.enqueue(tx, { definition: crashJob(jobId, { hang: false }), payload: {}, trigger: "manual", idempotencyKey: uniq() }),
   );
 
-  const child = spawn("node_modules/.bin/tsx", ["lib/jobs/local/crash.fixture.ts", queue, jobId], { env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+  // Node itself with tsx's loader, not the tsx CLI: SIGKILL must hit the worker process, which the
+  // CLI runs as a child of its own (killing the CLI left that worker running, orphaned).
+  const child = spawn(process.execPath, ["--import", "tsx", "lib/jobs/local/crash.fixture.ts", queue, jobId], { env: process.env, stdio: ["ignore", "pipe", "pipe"] });
   let childLog = "";
   child.stdout.on("data", (d) => (childLog += d));
   child.stderr.on("data", (d) => (childLog += d));
