@@ -1,6 +1,6 @@
 // Page bodies shared by the admin and reseller panels; lib/customers decides what each actor sees.
 import Link from "next/link";
-import { forbidden, notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -28,7 +28,6 @@ import { getCustomerSyncState } from "@/lib/routers/provisioning/customer-sync-s
 import { listRouterChoices } from "@/lib/routers/router-choices";
 import type { OperatorActor } from "@/lib/audit/actor";
 import { can, isStaff } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/errors";
 import { parseListQuery, type SearchParamsRecord } from "@/lib/lists/list-query";
 import { CUSTOMER_LIST_SPEC, listCustomers } from "@/lib/customers/list-customers";
 import { getCustomerOrThrow } from "@/lib/customers/get-customer";
@@ -36,6 +35,7 @@ import { listOwnerChoices } from "@/lib/operators/list-owner-choices";
 import { getTenant } from "@/lib/tenants/get-tenant";
 import { listTargetHistory } from "@/lib/audit/list-target-history";
 import { panelFor } from "@/lib/next/actor";
+import { notFoundOn404 } from "@/lib/next/not-found";
 
 function basePath(actor: OperatorActor) {
   return `${panelFor(actor)}/customers`;
@@ -102,10 +102,7 @@ export async function NewCustomerPage({ actor }: { actor: OperatorActor }) {
 }
 
 export async function CustomerDetailPage({ actor, id, created }: { actor: OperatorActor; id: string; created: boolean }) {
-  const customer = await getCustomerOrThrow(actor, id).catch((e) => {
-    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
-    throw e;
-  });
+  const customer = await getCustomerOrThrow(actor, id).catch(notFoundOn404);
   const [tenant, history, packages, sessions, runs, usage, routers, sync] = await Promise.all([
     getTenant(actor.tenantId),
     can(actor, "audit:view") ? listTargetHistory(actor, "Customer", customer.id) : Promise.resolve(null),

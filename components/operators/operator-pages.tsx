@@ -1,7 +1,7 @@
 // Page bodies shared by the admin panel (all operators) and the reseller panel (its
 // sub-resellers). Authorization and visibility are decided in lib/operators.
 import Link from "next/link";
-import { forbidden, notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -12,11 +12,11 @@ import { OperatorForm } from "./operator-form";
 import { createOperatorAction, updateOperatorAction } from "@/app/_actions/operators";
 import type { OperatorActor } from "@/lib/audit/actor";
 import { can, manageableRoles } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/errors";
 import { parseListQuery, type SearchParamsRecord } from "@/lib/lists/list-query";
 import { getOperatorOrThrow, listResellerChoices } from "@/lib/operators/get-operator";
 import { listOperators, OPERATOR_LIST_SPEC } from "@/lib/operators/list-operators";
 import { getTenant } from "@/lib/tenants/get-tenant";
+import { notFoundOn404 } from "@/lib/next/not-found";
 
 type Labels = { basePath: string; title: string; singular: string };
 
@@ -76,10 +76,7 @@ export async function NewOperatorPage({ actor }: { actor: OperatorActor }) {
 
 export async function OperatorDetailPage({ actor, id, created }: { actor: OperatorActor; id: string; created: boolean }) {
   const labels = operatorLabels(actor);
-  const operator = await getOperatorOrThrow(actor, id).catch((e) => {
-    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
-    throw e;
-  });
+  const operator = await getOperatorOrThrow(actor, id).catch(notFoundOn404);
   const editable = manageableRoles(actor.role).includes(operator.role) && (can(actor, "operators:manage") || can(actor, "subresellers:manage"));
   return (
     <div className="space-y-6">

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { forbidden, notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { rerunJobRunAction } from "@/app/_actions/jobs";
 import { AutoRefresh } from "@/components/jobs/auto-refresh";
 import { formatDuration, JobProgress, JobStatusBadge } from "@/components/jobs/job-status";
@@ -9,11 +9,11 @@ import { formatDateTime } from "@/components/format";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/errors";
 import { getJobRunOrThrow } from "@/lib/jobs/runs/get-job-run";
 import { ACTIVE_RUN_STATUSES } from "@/lib/jobs/runs/list-job-runs";
 import { requireOperator } from "@/lib/next/actor";
 import { getTenant } from "@/lib/tenants/get-tenant";
+import { notFoundOn404 } from "@/lib/next/not-found";
 
 export const metadata: Metadata = { title: "Job run" };
 
@@ -25,10 +25,7 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
   const actor = await requireOperator("admin");
   if (!can(actor, "jobs:view")) forbidden();
   const { id } = await params;
-  const run = await getJobRunOrThrow(actor, id).catch((e) => {
-    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
-    throw e;
-  });
+  const run = await getJobRunOrThrow(actor, id).catch(notFoundOn404);
   const tz = (await getTenant(actor.tenantId))?.timezone ?? "UTC";
   const active = ACTIVE_RUN_STATUSES.includes(run.status);
   return (

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { forbidden, notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { archivePackageAction, savePackageAction } from "@/app/_actions/packages";
 import { ArchivePackageForm, PackageForm, PackageSummary } from "@/components/packages/package-form";
 import { PackageStatusBadge } from "@/components/packages/packages-table";
@@ -8,10 +8,10 @@ import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/errors";
 import { requireOperator } from "@/lib/next/actor";
 import { getPackageOrThrow } from "@/lib/packages/get-package";
 import { getTenant } from "@/lib/tenants/get-tenant";
+import { notFoundOn404 } from "@/lib/next/not-found";
 
 export const metadata: Metadata = { title: "Package" };
 
@@ -20,10 +20,7 @@ export default async function Page({ params, searchParams }: { params: Promise<{
   if (!can(actor, "packages:view")) forbidden();
   const [{ id }, { created }] = await Promise.all([params, searchParams]);
   const [pkg, tenant] = await Promise.all([
-    getPackageOrThrow(actor, id).catch((e) => {
-      if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
-      throw e;
-    }),
+    getPackageOrThrow(actor, id).catch(notFoundOn404),
     getTenant(actor.tenantId),
   ]);
   const archived = pkg.status !== "ACTIVE";

@@ -1,15 +1,15 @@
 import type { ReactNode } from "react";
-import { forbidden, notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { formatDateTime } from "@/components/format";
 import { Breadcrumbs } from "@/components/panel-shell/breadcrumbs";
 import { RouterTabs } from "@/components/routers/router-tabs";
 import { StatusBadge } from "@/components/status-badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/errors";
 import { requireOperator } from "@/lib/next/actor";
 import { getRouterOrThrow } from "@/lib/routers/get-router";
 import { getTenant } from "@/lib/tenants/get-tenant";
+import { notFoundOn404 } from "@/lib/next/not-found";
 
 /** The router's header and section tabs, around each section's page. */
 export default async function RouterLayout({ params, children }: { params: Promise<{ id: string }>; children: ReactNode }) {
@@ -17,10 +17,7 @@ export default async function RouterLayout({ params, children }: { params: Promi
   if (!can(actor, "routers:view")) forbidden();
   const { id } = await params;
   const [router, tenant] = await Promise.all([
-    getRouterOrThrow(actor, id).catch((e: unknown) => {
-      if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
-      throw e;
-    }),
+    getRouterOrThrow(actor, id).catch(notFoundOn404),
     getTenant(actor.tenantId),
   ]);
   const timeZone = tenant?.timezone ?? "UTC";

@@ -1,24 +1,20 @@
 import type { Metadata } from "next";
-import { forbidden, notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { disconnectCustomerAction } from "@/app/_actions/customers";
 import { rotateRouterSecretAction, updateRouterAction } from "@/app/_actions/routers";
 import { RotateSecretForm, RouterForm } from "@/components/routers/router-form";
 import { OnlineSessionsTable } from "@/components/sessions/online-sessions-table";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/errors";
 import { parseListQuery, type SearchParamsRecord } from "@/lib/lists/list-query";
 import { requireOperator } from "@/lib/next/actor";
 import { listOnlineSessions, onlineSessionsSpec } from "@/lib/radius/list-online-sessions";
 import { getRouterOrThrow } from "@/lib/routers/get-router";
 import { getTenant } from "@/lib/tenants/get-tenant";
+import { notFoundOn404 } from "@/lib/next/not-found";
 
 export const metadata: Metadata = { title: "Router" };
 
-function notFoundOn404(e: unknown): never {
-  if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
-  throw e;
-}
 
 export default async function Page({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParamsRecord> }) {
   const actor = await requireOperator("admin");

@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
-import { forbidden, notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { removeRouterApiAction, saveRouterApiAction, testRouterConnectionAction } from "@/app/_actions/routers";
 import { RemoveApiAccess } from "@/components/routers/remove-api-access";
 import { RouterApiForm, TestConnectionForm } from "@/components/routers/router-api-form";
 import { RouterApiLogTable, RouterHealthChart, RouterHealthFacts } from "@/components/routers/router-health";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/errors";
 import { requireOperator } from "@/lib/next/actor";
 import { getRouterApi } from "@/lib/routers/get-router-api";
 import { getTenant } from "@/lib/tenants/get-tenant";
+import { notFoundOn404 } from "@/lib/next/not-found";
 
 export const metadata: Metadata = { title: "Router API & health" };
 
@@ -18,10 +18,7 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
   if (!can(actor, "routers:view")) forbidden();
   const { id } = await params;
   const [data, tenant] = await Promise.all([
-    getRouterApi(actor, id).catch((e: unknown) => {
-      if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
-      throw e;
-    }),
+    getRouterApi(actor, id).catch(notFoundOn404),
     getTenant(actor.tenantId),
   ]);
   const timeZone = tenant?.timezone ?? "UTC";

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
-import { forbidden, notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { RouterSetupPanel } from "@/components/routers/setup/router-setup-panel";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/errors";
 import { requireOperator } from "@/lib/next/actor";
 import { getRouterSetupStatus } from "@/lib/routers/setup/router-setup-progress";
 import { getTenant } from "@/lib/tenants/get-tenant";
 import { applyRouterSetupAction, dryRunRouterSetupAction, routerSetupProgressAction } from "../setup-actions";
+import { notFoundOn404 } from "@/lib/next/not-found";
 
 export const metadata: Metadata = { title: "Router setup" };
 
@@ -19,10 +19,7 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
     return <p className="text-sm text-gray-600">Configuring the router needs an owner or admin.</p>;
   }
   const [status, tenant] = await Promise.all([
-    getRouterSetupStatus(actor, id).catch((e: unknown) => {
-      if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
-      throw e;
-    }),
+    getRouterSetupStatus(actor, id).catch(notFoundOn404),
     getTenant(actor.tenantId),
   ]);
   return (

@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
-import { forbidden, notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { DriftTable } from "@/components/routers/provisioning/drift-table";
 import { ProvisioningSettingsForm } from "@/components/routers/provisioning/provisioning-settings-form";
 import { RouterSyncPanel } from "@/components/routers/provisioning/router-sync-panel";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/errors";
 import { requireOperator } from "@/lib/next/actor";
 import { getRouterSyncSummary, listRouterDrift } from "@/lib/routers/provisioning/router-sync-summary";
 import { getTenant } from "@/lib/tenants/get-tenant";
 import { resolveAllDriftAction, resolveDriftAction, saveProvisioningSettingsAction, syncNowAction } from "../provisioning-actions";
+import { notFoundOn404 } from "@/lib/next/not-found";
 
 export const metadata: Metadata = { title: "Router sync" };
 
@@ -17,11 +17,7 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
   const actor = await requireOperator("admin");
   if (!can(actor, "routers:view")) forbidden();
   const { id } = await params;
-  const onNotFound = (e: unknown): never => {
-    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
-    throw e;
-  };
-  const [summary, drift, tenant] = await Promise.all([getRouterSyncSummary(actor, id).catch(onNotFound), listRouterDrift(actor, id).catch(onNotFound), getTenant(actor.tenantId)]);
+  const [summary, drift, tenant] = await Promise.all([getRouterSyncSummary(actor, id).catch(notFoundOn404), listRouterDrift(actor, id).catch(notFoundOn404), getTenant(actor.tenantId)]);
   const timeZone = tenant?.timezone ?? "UTC";
   const manage = can(actor, "routers:manage");
   return (
