@@ -10,7 +10,7 @@ import { customerVisibility } from "@/lib/customers/customer-visibility";
 import { AppError } from "@/lib/errors";
 import { formatRate, parseRate } from "@/lib/packages/speed";
 import { isRouterOsError, ownerTag, parseOwnerTag, type RouterApi } from "@/lib/routeros";
-import { ROUTER_ACCESS_SELECT, routerPool, routerTarget } from "./router-access";
+import { loadRouterAccess, ROUTER_ACCESS_SELECT, routerPool, routerTarget } from "./router-access";
 
 export type LiveSession = {
   kind: "ppp" | "hotspot";
@@ -28,18 +28,15 @@ export type LiveSession = {
 
 export type LiveSnapshot = { at: string; sessions: LiveSession[] };
 
-const notFound = () => new AppError("NOT_FOUND", { userMessage: "Router not found." });
+/** The router's API, or a clear error when it has none. */
+async function routerApi(actor: OperatorActor, routerId: string): Promise<RouterApi> {
+  const { target } = await loadRouterAccess(actor, routerId);
+  return routerPool().api(target);
+}
 
-/** The router's API, or a clear error when it has none or does not answer. */
-async function routerApi(actor: OperatorActor, routerId: string): Promise<{ api: RouterApi; name: string }> {
-  if (!isUuid(routerId)) throw notFound();
-  const row = await withTenant(actor.tenantId, (tx) =>
-    tx.router.findFirst({ where: { id: routerId, tenantId: actor.tenantId }, select: { ...ROUTER_ACCESS_SELECT, name: true } }),
-  );
-  if (!row) throw notFound();
-  const target = routerTarget(row);
-  if (!target) throw new AppError("BAD_REQUEST", { userMessage: "This router has no API access. Add it on the API & health tab." });
-  return { api: routerPool().api(target), name: row.name };
+/** RouterOS item ids (`*1A`): anything else is refused before it reaches the router. */
+function assertItemId(id: string, what: string): void {
+  if (!/^\*[0-9A-F]+$/i.test(id)) throw new AppError("BAD_REQUEST", { userMessage: `Unknown ${what}.` });
 }
 
 /** Router trouble becomes a 502-style message the page can show, not a stack trace. */
@@ -50,7 +47,7 @@ function routerTrouble(error: unknown): never {
 
 export async function getRouterLive(actor: OperatorActor, routerId: string): Promise<LiveSnapshot> {
   assertCan(actor, "routers:view");
-  const { api } = await routerApi(actor, routerId);
+  const api = await routerApi(actor, routerId);
   const [ppp, hotspot, interfaces] = await Promise.all([api.pppActive.list(), api.hotspotActive.list(), api.interfaces.list()]).catch(routerTrouble);
   const byInterface = new Map(interfaces.map((i) => [i.name, i]));
   const usernames = [...new Set([...ppp.map((s) => s.name), ...hotspot.map((s) => s.user)])];
@@ -95,8 +92,8 @@ export async function getRouterLive(actor: OperatorActor, routerId: string): Pro
 export async function disconnectRouterSession(actor: OperatorActor, routerId: string, kind: string, sessionId: string): Promise<"done" | "not-found"> {
   assertCan(actor, "routers:manage");
   if (kind !== "ppp" && kind !== "hotspot") throw new AppError("BAD_REQUEST", { userMessage: "Unknown session kind." });
-  if (!/^\*[0-9A-F]+$/i.test(sessionId)) throw new AppError("BAD_REQUEST", { userMessage: "Unknown session." });
-  const { api } = await routerApi(actor, routerId);
+  assertItemId(sessionId, "session");
+  const api = await routerApi(actor, routerId);
   const outcome = await (kind === "ppp" ? api.pppActive.disconnect(sessionId) : api.hotspotActive.logout(sessionId)).catch(routerTrouble);
   await withTenant(actor.tenantId, (tx) =>
     recordAudit(tx, { actor, action: "router.session_disconnect", targetType: "Router", targetId: routerId, after: { kind, sessionId, outcome } }),
@@ -122,7 +119,7 @@ const QUEUE_PREFIX = "isp-bw-";
 
 export async function listBandwidth(actor: OperatorActor, routerId: string): Promise<{ at: string; queues: BandwidthRow[] }> {
   assertCan(actor, "routers:view");
-  const { api } = await routerApi(actor, routerId);
+  const api = await routerApi(actor, routerId);
   const queues = await api.queues.list().catch(routerTrouble);
   return {
     at: new Date().toISOString(),
@@ -169,24 +166,24 @@ export async function setCustomerLimit(actor: OperatorActor, routerId: string, i
     tx.customer.findFirst({ where: { AND: [customerVisibility(actor), { id: data.customerId }] }, select: { id: true, username: true } }),
   );
   if (!customer) throw new AppError("NOT_FOUND", { userMessage: "Customer not found." });
-  const live = await getRouterLive(actor, routerId);
-  const session = live.sessions.find((s) => s.username === customer.username && s.address);
-  if (!session?.address) throw new AppError("VALIDATION", { userMessage: `${customer.username} is not online on this router, so there is no address to limit.` });
-  const { api } = await routerApi(actor, routerId);
+  const api = await routerApi(actor, routerId);
+  const [ppp] = await api.pppActive.find({ name: customer.username }).catch(routerTrouble);
+  const address = ppp?.address ?? (await api.hotspotActive.find({ user: customer.username }).catch(routerTrouble))[0]?.address;
+  if (!address) throw new AppError("VALIDATION", { userMessage: `${customer.username} is not online on this router, so there is no address to limit.` });
   const maxLimit = `${formatRate(rates.up)}/${formatRate(rates.down)}`;
   const result = await api.queues
-    .upsertBy("name", { name: `${QUEUE_PREFIX}${asciiName(customer.username)}`, target: `${session.address}/32`, maxLimit, comment: ownerTag("bw", customer.id) })
+    .upsertBy("name", { name: `${QUEUE_PREFIX}${asciiName(customer.username)}`, target: `${address}/32`, maxLimit, comment: ownerTag("bw", customer.id) })
     .catch(routerTrouble);
   await withTenant(actor.tenantId, (tx) =>
-    recordAudit(tx, { actor, action: "customer.bandwidth_set", targetType: "Customer", targetId: customer.id, after: { routerId, maxLimit, address: session.address, queue: result.action } }),
+    recordAudit(tx, { actor, action: "customer.bandwidth_set", targetType: "Customer", targetId: customer.id, after: { routerId, maxLimit, address, queue: result.action } }),
   );
   return { maxLimit, action: result.action };
 }
 
 export async function removeCustomerLimit(actor: OperatorActor, routerId: string, queueId: string) {
   assertCan(actor, "routers:manage");
-  if (!/^\*[0-9A-F]+$/i.test(queueId)) throw new AppError("BAD_REQUEST", { userMessage: "Unknown queue." });
-  const { api } = await routerApi(actor, routerId);
+  assertItemId(queueId, "queue");
+  const api = await routerApi(actor, routerId);
   const queue = await api.queues.get(queueId).catch(routerTrouble);
   const tag = queue ? parseOwnerTag(queue.comment ?? "") : null;
   if (!queue || tag?.kind !== "bw") throw new AppError("NOT_FOUND", { userMessage: "That limit is not one set here (or it is gone already)." });

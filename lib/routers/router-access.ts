@@ -1,8 +1,10 @@
 // How the app reaches a router's API: one connection pool per process (lib/routeros), targets
 // built from the router's row (password unsealed here and nowhere else), and every interaction
 // written to the router's log (router_api_logs) in small batches off the request path.
+import type { OperatorActor } from "@/lib/audit/actor";
 import { open } from "@/lib/crypto/secret-box";
-import { withSystem } from "@/lib/db";
+import { isUuid, withSystem, withTenant } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 import { createRouterPool, type Interaction, type RouterPool, type RouterTarget } from "@/lib/routeros";
 
 /** The router fields a target is built from (select exactly these). */
@@ -53,6 +55,22 @@ export function routerTarget(row: RouterAccessRow): RouterTarget | null {
             ? { ca: row.apiTlsCa }
             : {},
   };
+}
+
+/**
+ * One of the actor's routers with its API target, for a request acting on it now: "not found"
+ * for another ISP's id, a clear BAD_REQUEST when the router has no API access saved.
+ */
+export async function loadRouterAccess(actor: OperatorActor, routerId: string): Promise<{ row: RouterAccessRow & { name: string }; target: RouterTarget }> {
+  const notFound = new AppError("NOT_FOUND", { userMessage: "Router not found." });
+  if (!isUuid(routerId)) throw notFound;
+  const row = await withTenant(actor.tenantId, (tx) =>
+    tx.router.findFirst({ where: { id: routerId, tenantId: actor.tenantId }, select: { ...ROUTER_ACCESS_SELECT, name: true } }),
+  );
+  if (!row) throw notFound;
+  const target = routerTarget(row);
+  if (!target) throw new AppError("BAD_REQUEST", { userMessage: "This router has no API access. Add it on the API & health tab." });
+  return { row, target };
 }
 
 // --- the pool and its log -------------------------------------------------------------------

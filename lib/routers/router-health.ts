@@ -1,12 +1,11 @@
 // Router health over the API: identity, version, board, uptime, CPU and memory, online/offline
 // with history. Run by "Test connection" and by the health job every 5 minutes. The network call
 // happens outside any database transaction; the result is written in a short one after.
-import { isUuid, withSystem, withTenant, type Tx } from "@/lib/db";
+import { withSystem, withTenant, type Tx } from "@/lib/db";
 import type { OperatorActor } from "@/lib/audit/actor";
 import { assertCan } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/errors";
 import { isRouterOsError } from "@/lib/routeros";
-import { ROUTER_ACCESS_SELECT, routerPool, routerTarget, type RouterAccessRow } from "./router-access";
+import { loadRouterAccess, ROUTER_ACCESS_SELECT, routerPool, routerTarget, type RouterAccessRow } from "./router-access";
 
 export type HealthResult =
   | { ok: true; latencyMs: number; identity: string; version: string; board: string; uptimeSeconds: number; cpuLoad: number; freeMemory: number; totalMemory: number }
@@ -45,10 +44,7 @@ export async function recordHealth(tx: Tx, row: { id: string; tenantId: string }
 /** "Test connection" on the router page. */
 export async function testRouterConnection(actor: OperatorActor, id: string): Promise<HealthResult> {
   assertCan(actor, "routers:manage");
-  if (!isUuid(id)) throw new AppError("NOT_FOUND", { userMessage: "Router not found." });
-  const row = await withTenant(actor.tenantId, (tx) => tx.router.findFirst({ where: { id, tenantId: actor.tenantId }, select: ROUTER_ACCESS_SELECT }));
-  if (!row) throw new AppError("NOT_FOUND", { userMessage: "Router not found." });
-  if (!routerTarget(row)) throw new AppError("BAD_REQUEST", { userMessage: "Save the router's API access first." });
+  const { row } = await loadRouterAccess(actor, id);
   const result = await probeRouter(row);
   await withTenant(actor.tenantId, (tx) => recordHealth(tx, row, result));
   return result;
