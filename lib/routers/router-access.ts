@@ -32,9 +32,6 @@ export type RouterAccessRow = {
   apiPasswordEnc: string | null;
 };
 
-export const DEFAULT_API_PORT = 8728;
-export const DEFAULT_API_TLS_PORT = 8729;
-
 /** Null when the router has no API access configured. */
 export function routerTarget(row: RouterAccessRow): RouterTarget | null {
   if (!row.apiHost || !row.apiUsername) return null;
@@ -42,7 +39,8 @@ export function routerTarget(row: RouterAccessRow): RouterTarget | null {
   return {
     id: row.id,
     host: row.apiHost,
-    port: row.apiPort ?? (row.apiTls ? DEFAULT_API_TLS_PORT : DEFAULT_API_PORT),
+    // Unset: the adapter's default, 8728 or 8729 with TLS.
+    ...(row.apiPort ? { port: row.apiPort } : {}),
     username: row.apiUsername,
     password: row.apiPasswordEnc ? open(row.apiPasswordEnc) : "",
     tls: !row.apiTls
