@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { defineJob } from "@/lib/jobs/define-job";
+import { allTenantIds } from "@/lib/tenants/all-tenant-ids";
 import { expireCustomers as expireDue } from "./expire-customers";
+import { CUSTOMER_SEARCH_STATS_REQUESTED, refreshCustomerSearchStats } from "./search-stats";
 
 /** Every minute: customers whose expiry instant has passed become EXPIRED (catching up after downtime). */
 export const expireCustomers = defineJob({
@@ -19,4 +21,35 @@ export const expireCustomers = defineJob({
     }
     return { expired: total };
   },
+});
+
+/** Nightly: one recount of the search statistics per ISP (see search-stats.ts). */
+export const customerSearchStatsFanOut = defineJob({
+  id: "customers.search-stats.fan-out",
+  name: "Customer search statistics: every ISP",
+  scope: "platform",
+  payload: z.object({ scheduledAt: z.iso.datetime() }),
+  cron: { expression: "23 2 * * *" },
+  retries: 3,
+  handler: async ({ payload, step }) => {
+    const tenants = await step.run("find-tenants", () => allTenantIds());
+    const day = payload.scheduledAt.slice(0, 10);
+    await step.sendEvent(
+      "fan-out",
+      tenants.map((tenantId) => ({ id: `search-stats:${tenantId}:${day}`, name: CUSTOMER_SEARCH_STATS_REQUESTED, tenantId, data: {} })),
+    );
+    return { tenants: tenants.length };
+  },
+});
+
+/** One ISP's common search trigrams, recounted (nightly, and after a large CSV import). */
+export const customerSearchStats = defineJob({
+  id: "customers.search-stats",
+  name: "Customer search statistics",
+  scope: "tenant",
+  payload: z.object({ tenantId: z.uuid() }),
+  events: [CUSTOMER_SEARCH_STATS_REQUESTED],
+  retries: 3,
+  concurrencyKey: "tenantId",
+  handler: async ({ payload, step }) => step.run("count", () => refreshCustomerSearchStats(payload.tenantId)),
 });

@@ -8,6 +8,7 @@ import { withTenant } from "@/lib/db";
 import { AppError, toAppError } from "@/lib/errors";
 import { createCustomer } from "./create-customer";
 import { createCustomerSchema, type CreateCustomerInput } from "./customers.schema";
+import { requestCustomerSearchStats, SEARCH_STATS_AFTER_IMPORT } from "./search-stats";
 
 export const IMPORT_COLUMNS = ["username", "password", "name", "mobile", "email", "address", "connection_type", "package", "expires_at", "static_ip", "mac", "mac_lock", "status", "notes"] as const;
 export const MAX_IMPORT_ROWS = 20_000;
@@ -17,7 +18,8 @@ export type ImportReport = { rows: number; valid: number; created: number; probl
 
 const FIELD_OF: Record<string, string> = { connectionType: "connection_type", packageId: "package", expiresAt: "expires_at", staticIp: "static_ip", macAddress: "mac", macLock: "mac_lock" };
 
-export async function importCustomers(actor: OperatorActor, csv: string, options: { commit: boolean }): Promise<ImportReport> {
+/** `searchStatsAfter`: how many created customers ask for a search statistics recount (tests lower it). */
+export async function importCustomers(actor: OperatorActor, csv: string, options: { commit: boolean; searchStatsAfter?: number }): Promise<ImportReport> {
   assertCan(actor, "customers:manage");
   const table = parseCsv(csv);
   if (!table.length) throw new AppError("VALIDATION", { fieldErrors: { file: ["The file is empty."] } });
@@ -88,6 +90,8 @@ export async function importCustomers(actor: OperatorActor, csv: string, options
       }
     }
   }
+  // Thousands of new customers can make trigrams common that were not: recount now, not tonight.
+  if (created > 0 && created >= (options.searchStatsAfter ?? SEARCH_STATS_AFTER_IMPORT)) await withTenant(actor.tenantId, (tx) => requestCustomerSearchStats(tx, actor.tenantId));
   problems.sort((a, b) => a.line - b.line);
   return { rows: table.length - 1, valid: good.length, created, problems };
 }

@@ -98,6 +98,11 @@ async function main() {
     [pop.tenants[0], await hashPassword("bench-owner-pass")],
   );
   await admin.query("VACUUM ANALYZE");
+  // What the nightly customers.search-stats job stores for this ISP (the search's common trigrams).
+  const { refreshCustomerSearchStats } = await import("@/lib/customers/search-stats");
+  const t0 = performance.now();
+  const stats = await refreshCustomerSearchStats(pop.tenants[0]!);
+  console.log(`Search statistics: ${stats.commonTrigrams} common trigrams over ${stats.customers} customers in ${((performance.now() - t0) / 1000).toFixed(1)} s.`);
   // The cursor a client holds after 1,999 pages of 25, newest first: the 49,975th row's sort value and id.
   const { rows: [deep] } = await admin.query<{ created_at: Date; id: string }>(
     "SELECT created_at, id FROM customers WHERE tenant_id = $1 ORDER BY created_at DESC, id ASC OFFSET 49974 LIMIT 1",
