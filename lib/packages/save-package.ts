@@ -1,12 +1,34 @@
-import { isUuid, withTenant } from "@/lib/db";
+import { isUuid, withTenant, type Tx } from "@/lib/db";
 import type { OperatorActor } from "@/lib/audit/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
+import { emitEvents } from "@/lib/jobs/outbox/emit-event";
+import { CUSTOMER_NETWORK_CHANGED, type CustomerNetworkChangedData } from "@/lib/radius/events";
 import { projectPackage } from "@/lib/radius/project-package";
 import { projectCustomer } from "@/lib/radius/project-customer";
 import { requestRouterSyncForPackage } from "@/lib/routers/provisioning/request-router-sync";
 import { packageSchema, type PackageInput } from "./packages.schema";
+
+/** What an online session on the package feels at once (a CoA); the rest applies at the next login. */
+const LIVE_SPEED_FIELDS = ["rateDownBps", "rateUpBps", "burstDownBps", "burstUpBps", "burstThresholdDownBps", "burstThresholdUpBps", "burstTimeSeconds", "fupDownBps", "fupUpBps"] as const;
+
+/**
+ * A package's speed changed: each active customer on it with an open session gets a CoA (through
+ * the live session job, which falls back to a disconnect when the router refuses it). Offline
+ * customers get the new speed at their next login from the FreeRADIUS tables already rewritten.
+ */
+async function updateOnlineSessions(tx: Tx, tenantId: string, packageId: string): Promise<number> {
+  const online = await tx.$queryRaw<{ id: string }[]>`
+    SELECT c.id FROM customers c
+     WHERE c.package_id = ${packageId}::uuid AND c.status = 'ACTIVE'
+       AND EXISTS (SELECT 1 FROM radacct r
+                    WHERE r.tenant_id = c.tenant_id AND r.acctstoptime IS NULL
+                      AND r.username IN (c.username, c.mac_address))`;
+  const data = (customerId: string): CustomerNetworkChangedData => ({ customerId, reason: "package speed", mode: "coa" });
+  await emitEvents(tx, online.map((c) => ({ name: CUSTOMER_NETWORK_CHANGED, tenantId, data: data(c.id) })));
+  return online.length;
+}
 
 /** Creates a package, or updates it (id given); its FreeRADIUS groups change in the same transaction. */
 export async function savePackage(actor: OperatorActor, input: PackageInput & { id?: string }) {
@@ -45,6 +67,7 @@ export async function savePackage(actor: OperatorActor, input: PackageInput & { 
       : await tx.package.create({ data: { tenantId: actor.tenantId, ...data } });
     await projectPackage(tx, pkg);
     if (before) await requestRouterSyncForPackage(tx, actor.tenantId, pkg.id, "package changed");
+    if (before && LIVE_SPEED_FIELDS.some((f) => before[f] !== pkg[f])) await updateOnlineSessions(tx, actor.tenantId, pkg.id);
     await recordAudit(tx, { actor, action: before ? "package.update" : "package.create", targetType: "Package", targetId: pkg.id, before, after: pkg });
     return pkg;
   });
