@@ -35,6 +35,15 @@ describe("planRouterSetup", () => {
     ]);
     // Adopting an operator's rule needs the same matchers, not a narrower rule.
     expect(rules[3]!.key).toMatchObject({ chain: "forward", action: "drop", srcAddressList: "unpaid", protocol: "", dstPort: "", inInterface: "" });
+    // No static customers' interface (RADIUS mode, or none set on the Sync tab): no rules for them.
+    expect(rules.some((r) => String(r.tagId).startsWith("fw-static"))).toBe(false);
+    const statics = items(planRouterSetup({ ...ctx, staticCustomers: { interface: "ether3", allowedList: "paid" } }), "firewall").filter((i) => i.menu === "firewallFilter").slice(4);
+    expect(statics.map((r) => [r.tagId, r.fields.inInterface, r.fields.srcAddressList, r.fields.action, r.fields.protocol ?? r.fields.dstAddressList ?? ""])).toEqual([
+      ["fw-static-dns-udp", "ether3", "!paid", "accept", "udp"],
+      ["fw-static-dns-tcp", "ether3", "!paid", "accept", "tcp"],
+      ["fw-static-portal", "ether3", "!paid", "accept", "isp-portal"],
+      ["fw-static-drop", "ether3", "!paid", "drop", ""],
+    ]);
     expect(items(plan, "pppoe")).toEqual([]);
     expect(planRouterSetup({ ...ctx, options: { pppoeInterface: "vlan20" } }).steps.find((s) => s.id === "pppoe")!.entries[0]).toMatchObject({
       kind: "item",

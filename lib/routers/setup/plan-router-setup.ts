@@ -41,6 +41,23 @@ function filterRule(tagId: string, label: string, note: string, rule: FieldValue
   return { kind: "item", menu: "firewallFilter", tagId, label, note, key, fields: { ...rule, disabled: false }, placeFirst: true };
 }
 
+/**
+ * API mode: a static customer is let through by its entry in the allowed address-list, which the
+ * reconciler disables while it is unpaid. From the static customers' interface, whatever is not in
+ * the list reaches DNS and the portal only.
+ */
+function staticCustomerRules(statics: RouterSetupContext["staticCustomers"]): PlannedItem[] {
+  if (!statics) return [];
+  const from = { chain: "forward", inInterface: statics.interface, srcAddressList: `!${statics.allowedList}` };
+  const who = `${statics.interface} not in ${statics.allowedList}`;
+  return [
+    filterRule("fw-static-dns-udp", `Allow DNS (UDP) from ${who}`, "static unpaid: DNS", { ...from, action: "accept", protocol: "udp", dstPort: "53" }),
+    filterRule("fw-static-dns-tcp", `Allow DNS (TCP) from ${who}`, "static unpaid: DNS", { ...from, action: "accept", protocol: "tcp", dstPort: "53" }),
+    filterRule("fw-static-portal", `Allow the portal from ${who}`, "static unpaid: portal", { ...from, action: "accept", dstAddressList: PORTAL_ADDRESS_LIST }),
+    filterRule("fw-static-drop", `Drop everything else from ${who}`, "static unpaid: nothing else", { ...from, action: "drop" }),
+  ];
+}
+
 export function planRouterSetup(ctx: RouterSetupContext): RouterSetupPlan {
   const { router, radiusServer, portalHost, settings } = ctx;
   const interim = settings.interimIntervalSeconds;
@@ -177,6 +194,7 @@ export function planRouterSetup(ctx: RouterSetupContext): RouterSetupPlan {
           dstAddressList: PORTAL_ADDRESS_LIST,
         }),
         filterRule("fw-drop", `Drop everything else from ${suspended}`, "suspended: nothing else", { chain: "forward", action: "drop", srcAddressList: suspended }),
+        ...staticCustomerRules(ctx.staticCustomers),
       ],
     },
   ];

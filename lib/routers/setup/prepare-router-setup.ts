@@ -23,12 +23,13 @@ export const routerNotFound = () => new AppError("NOT_FOUND", { userMessage: "Ro
 export const noApiAccess = () => new AppError("BAD_REQUEST", { userMessage: "Save the router's API access first: setup talks to the router over its API." });
 
 export async function prepareRouterSetup(tenantId: string, routerId: string, options: RouterSetupOptions = {}): Promise<PreparedRouterSetup> {
-  const { row, tenantSettings } = await withTenant(tenantId, async (tx) => ({
+  const { row, tenantSettings, provisioning } = await withTenant(tenantId, async (tx) => ({
     row: await tx.router.findFirst({
       where: { id: routerId, tenantId },
       select: { ...ROUTER_ACCESS_SELECT, name: true, nasIp: true, radiusSecretEnc: true, coaPort: true, mode: true, setupAppliedAt: true },
     }),
     tenantSettings: (await tx.tenant.findUnique({ where: { id: tenantId }, select: { settings: true } }))?.settings,
+    provisioning: await tx.routerProvisioning.findUnique({ where: { routerId }, select: { arpInterface: true, allowedAddressList: true } }),
   }));
   if (!row) throw routerNotFound();
   const target = routerTarget(row);
@@ -38,6 +39,10 @@ export async function prepareRouterSetup(tenantId: string, routerId: string, opt
   const warnings = [...env.warnings];
   if (row.mode === "API") {
     warnings.push("This router is in API mode: customers it holds itself (PPP secrets, hotspot users) keep logging in locally; RADIUS answers for everyone else.");
+  }
+  const statics = row.mode === "API" && provisioning?.arpInterface ? { interface: provisioning.arpInterface, allowedList: provisioning.allowedAddressList } : undefined;
+  if (statics) {
+    warnings.push(`Static customers are on ${statics.interface} (Sync tab): from there, only addresses in ${statics.allowedList} get through; keep hotspot and other clients off that interface.`);
   }
   const radius = radiusSettingsOf(tenantSettings);
   if (radius.suspendMode === "REJECT") {
@@ -49,6 +54,7 @@ export async function prepareRouterSetup(tenantId: string, routerId: string, opt
     portalHost: env.portalHost,
     settings: radius,
     options,
+    ...(statics ? { staticCustomers: statics } : {}),
     warnings,
   });
   return { router: { id: row.id, name: row.name, setupAppliedAt: row.setupAppliedAt }, api: routerPool().api(target), plan, problems: env.problems };

@@ -152,6 +152,32 @@ describe("router setup against the simulator", () => {
     expect(ours(sim, "/ip/firewall/filter")).toHaveLength(4);
   });
 
+  it("API mode with static customers: from their interface, what is not in the allowed list reaches DNS and the portal only", async () => {
+    const { sim, api } = await router();
+    const established = sim.menu("/ip/firewall/filter").add({ chain: "forward", action: "accept", "connection-state": "established,related", comment: "defconf: accept established" });
+    const plan = planRouterSetup(context({ staticCustomers: { interface: "bridge-static", allowedList: "allowed" } }));
+    await applyRouterSetup(api, plan);
+
+    const filter = rows(sim, "/ip/firewall/filter");
+    expect(filter.map((r) => r.comment ?? "").slice(4, 9)).toEqual([
+      "isp:setup=fw-static-dns-udp static unpaid: DNS",
+      "isp:setup=fw-static-dns-tcp static unpaid: DNS",
+      "isp:setup=fw-static-portal static unpaid: portal",
+      "isp:setup=fw-static-drop static unpaid: nothing else",
+      "defconf: accept established",
+    ]);
+    expect(filter.find((r) => r[".id"] === established)).toBeDefined();
+    const drop = filter.find((r) => r.comment?.includes("fw-static-drop"))!;
+    expect(drop).toMatchObject({ chain: "forward", action: "drop", "in-interface": "bridge-static", "src-address-list": "!allowed" });
+    expect(drop).not.toHaveProperty("protocol");
+    expect(filter.find((r) => r.comment?.includes("fw-static-portal"))).toMatchObject({ "dst-address-list": "isp-portal", "src-address-list": "!allowed" });
+
+    const writes = sim.stats().writes;
+    expect((await diffRouterSetup(api, plan)).counts).toMatchObject({ add: 0, set: 0 });
+    await applyRouterSetup(api, plan);
+    expect(sim.stats().writes).toBe(writes);
+  });
+
   it("sets one session per host on the router's PPPoE servers and RADIUS on the hotspot profiles in use", async () => {
     const { sim, api } = await router();
     sim.menu("/interface/pppoe-server/server").add({ "service-name": "isp1", interface: "ether1", disabled: "false", comment: "by hand" });

@@ -9,6 +9,7 @@ import { startTestDriver, waitFor } from "@/lib/jobs/testing";
 import { startRouterSim, type RouterSim } from "@/lib/routeros/sim";
 import { makeOperator, makeRouter, makeTenant } from "@/lib/testing/factories";
 import { routerPool } from "../router-access";
+import { saveProvisioningSettings } from "../provisioning/provisioning-settings";
 import { saveRouterApi } from "../router-api-settings";
 import { dryRunRouterSetup } from "./dry-run-router-setup";
 import { getRouterSetupProgress, getRouterSetupStatus } from "./router-setup-progress";
@@ -159,6 +160,21 @@ describe("router setup services and job", () => {
     // Nothing was queued by any refused call.
     const events = await withSystem("test: outbox", (tx) => tx.outboxEvent.count({ where: { tenantId: { in: [t.tenantId, other.tenantId] }, name: ROUTER_SETUP_REQUESTED } }));
     expect(events).toBe(0);
+  });
+
+  it("an API-mode router with a static customers' interface gets their rules, and says so; in RADIUS mode it does not", async () => {
+    const { t, router, sim } = await routerWithSim();
+    await saveProvisioningSettings(t.owner, router.id, { allowedAddressList: "paid", arpInterface: "bridge" });
+    const staticRules = async () => {
+      const dry = await dryRunRouterSetup(t.owner, router.id);
+      return { dry, items: dry.steps.find((s) => s.id === "firewall")!.changes.map((c) => c.item).filter((i) => i.includes("not in paid")) };
+    };
+    expect((await staticRules()).items).toEqual([]);
+
+    await saveRouterApi(t.owner, router.id, { apiHost: sim.host, apiPort: String(sim.port), apiUsername: "isp-api", apiPassword: "api-pw-0042", mode: "API" });
+    const { dry, items } = await staticRules();
+    expect(items).toEqual(["Allow DNS (UDP) from bridge not in paid", "Allow DNS (TCP) from bridge not in paid", "Allow the portal from bridge not in paid", "Drop everything else from bridge not in paid"]);
+    expect(dry.warnings).toContainEqual(expect.stringContaining("only addresses in paid get through"));
   });
 
   it("will not start with a RADIUS address routers cannot use, and says why", async () => {

@@ -12,7 +12,7 @@ export const SETUP_STEP_TITLES: Record<SetupStepId, string> = {
   pppoe: "PPPoE servers: one session per host",
   hotspot: "Hotspot profiles use RADIUS with MAC authentication",
   "walled-garden": "Walled garden: the payment portal",
-  firewall: "Suspended customers reach only the portal",
+  firewall: "Unpaid customers reach only the portal",
 };
 
 /** The owner-tag kind of every item setup adds or adopts: `isp:setup=<id>`. */
@@ -33,6 +33,11 @@ export type RouterSetupContext = {
   portalHost: string;
   settings: Pick<RadiusSettings, "captiveAddressList" | "interimIntervalSeconds">;
   options?: RouterSetupOptions;
+  /**
+   * API mode with an ARP interface (Sync tab): static customers live on `interface`, and only those
+   * in `allowedList` (enabled entries: paid up) may pass; the rest reach the portal and DNS only.
+   */
+  staticCustomers?: { interface: string; allowedList: string };
   /** Shown with the dry-run (configuration fallbacks in use, and the like). */
   warnings?: string[];
 };
