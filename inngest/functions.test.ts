@@ -5,7 +5,8 @@ import { withSystem, withTenant } from "@/lib/db";
 import { TENANT_DIGEST_REQUESTED, tenantDigestBuild, tenantDigestFanOut } from "@/lib/reports/tenant-digest.jobs";
 import { localDate } from "@/lib/reports/local-day";
 import { stableUuid } from "@/lib/jobs/stable-uuid";
-import type { AnyJobDefinition } from "@/lib/jobs/define-job";
+import { defineJob, type AnyJobDefinition } from "@/lib/jobs/define-job";
+import { z } from "zod";
 import { makeCustomer, makeTenant } from "@/lib/testing/factories";
 import { toInngestFunction } from "./functions";
 
@@ -62,6 +63,30 @@ describe("Inngest functions", () => {
     expect(String((out.error as Error | undefined)?.name ?? "")).toBe("NonRetriableError");
     const recorded = await withSystem("test: bad run", (tx) => tx.jobRun.findFirst({ where: { jobId: tenantDigestBuild.id, status: "FAILED", lastError: { contains: "invalid payload" } } }));
     expect(recorded).not.toBeNull();
+  });
+
+  it("an error that says another attempt cannot cure it (retriable: false) becomes a NonRetriableError, in a step or out", async () => {
+    const refusing = (where: "step" | "handler") =>
+      toInngestFunction(
+        defineJob({
+          id: `test.refused-${where}`,
+          name: "refused",
+          scope: "platform",
+          payload: z.object({}),
+          events: [`test/refused-${where}`],
+          retries: 5,
+          handler: async ({ step }) => {
+            const refuse = () => Promise.reject(Object.assign(new Error("input does not match any value of interface"), { retriable: false }));
+            if (where === "step") await step.run("write", refuse);
+            else await refuse();
+          },
+        }) as unknown as AnyJobDefinition,
+      );
+    for (const where of ["step", "handler"] as const) {
+      const { error } = await new InngestTestEngine({ function: refusing(where), events: [{ name: `test/refused-${where}`, data: {} }] }).execute();
+      expect((error as Error).name, where).toBe("NonRetriableError");
+      expect((error as Error).message, where).toContain("input does not match");
+    }
   });
 
   it("the hourly parent fans out one event per due tenant with stable ids", async () => {

@@ -2,7 +2,7 @@
 // with the same ids, fan-out is step.sendEvent, crons are Inngest crons, per-key concurrency is an
 // Inngest concurrency key. The work itself stays in the lib services the definitions call.
 import { NonRetriableError } from "inngest";
-import type { AnyJobDefinition, JobEvent, StepTools } from "@/lib/jobs/define-job";
+import { isNonRetriable, type AnyJobDefinition, type JobEvent, type StepTools } from "@/lib/jobs/define-job";
 import { jobDefinitions } from "@/lib/jobs/registry";
 import { stableUuid } from "@/lib/jobs/stable-uuid";
 import { withSystem } from "@/lib/db";
@@ -17,13 +17,21 @@ type InngestStep = {
   sendEvent: (id: string, events: { id?: string; name: string; data: Record<string, unknown> }[]) => Promise<unknown>;
 };
 
+/** Our "another attempt cannot cure it" (isNonRetriable) as Inngest's, inside a step or out. */
+function nonRetriableIfSo(error: unknown): unknown {
+  if (!isNonRetriable(error) || error instanceof NonRetriableError) return error;
+  return new NonRetriableError(error instanceof Error ? error.message : String(error), { cause: error });
+}
+
 function toStepTools(step: InngestStep, run: { id: string; tenantId: string | null }): StepTools {
   let position = 0;
   return {
     async run<T>(id: string, fn: () => Promise<T>): Promise<T> {
       const at = ++position;
       return (await step.run(id, async () => {
-        const output = await fn();
+        const output = await fn().catch((error: unknown) => {
+          throw nonRetriableIfSo(error);
+        });
         await recordStep(run, id, at, output);
         return output;
       })) as T;
@@ -68,13 +76,17 @@ export function toInngestFunction(def: AnyJobDefinition) {
       const run = (await step.run("__run-start", () => recordRunStart(def, runId, payload, trigger, requested?.rerunOfId))) as Awaited<ReturnType<typeof recordRunStart>>;
       if (!run.valid) throw new NonRetriableError(run.error ?? "invalid payload");
       await recordAttempt(run.id, attempt + 1);
-      const output = await def.handler({
-        payload: def.payload.parse(payload),
-        runId: run.id,
-        attempt: attempt + 1,
-        tenantId: run.tenantId,
-        step: toStepTools(step as unknown as InngestStep, run),
-      });
+      const output = await def
+        .handler({
+          payload: def.payload.parse(payload),
+          runId: run.id,
+          attempt: attempt + 1,
+          tenantId: run.tenantId,
+          step: toStepTools(step as unknown as InngestStep, run),
+        })
+        .catch((error: unknown) => {
+          throw nonRetriableIfSo(error);
+        });
       await step.run("__run-end", () => recordRunEnd(run.id, { status: "COMPLETED", output }));
       return output;
     },

@@ -65,6 +65,15 @@ export function defineJob<S extends z.ZodType>(definition: JobDefinition<S>): Jo
 
 export type AnyJobDefinition = JobDefinition<z.ZodType>;
 
+/**
+ * An error that another attempt cannot cure (a router refusing a value, a record that is gone)
+ * says so with `retriable: false`: the run fails at once instead of spending its retries, with
+ * either driver. Errors without the flag are retried.
+ */
+export function isNonRetriable(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { retriable?: unknown }).retriable === false;
+}
+
 /** The payload every cron-triggered run receives. */
 export type CronPayload = { scheduledAt: string };
 

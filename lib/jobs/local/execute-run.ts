@@ -2,7 +2,7 @@
 // runs the handler, and records the outcome. The driver decides what happens next (retry, defer).
 import { withSystem } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/client";
-import { DEFAULT_TIMEOUT_SECONDS, type AnyJobDefinition } from "../define-job";
+import { DEFAULT_TIMEOUT_SECONDS, isNonRetriable, type AnyJobDefinition } from "../define-job";
 import { createStepTools, errorMessage, loadCompletedSteps } from "../runs/run-steps";
 import { acquireLease, releaseLease, renewLease } from "./leases";
 
@@ -51,7 +51,7 @@ export async function executeRun(runId: string, definitions: ReadonlyMap<string,
       return { kind: "completed" };
     } catch (error) {
       const text = errorMessage(error);
-      if (started.attempts >= started.maxAttempts) {
+      if (started.attempts >= started.maxAttempts || isNonRetriable(error)) {
         await finish(run.id, { status: "FAILED", lastError: text });
         return { kind: "failed", error: text };
       }

@@ -79,6 +79,30 @@ describe("local driver", () => {
     expect(run.finishedAt).not.toBeNull();
   });
 
+  it("an error another attempt cannot cure (retriable: false) fails the run at once, its retries unspent", async () => {
+    let calls = 0;
+    const job = defineJob({
+      id: `test.refused.${uniq()}`,
+      name: "refused",
+      scope: "platform",
+      payload: z.object({}),
+      events: ["test/never"],
+      retries: 5,
+      handler: async ({ step }) => {
+        await step.run("write", async () => {
+          calls++;
+          throw Object.assign(new Error("input does not match any value of interface"), { retriable: false });
+        });
+      },
+    });
+    const driver = await driverFor([job as unknown as AnyJobDefinition]);
+    const { runId } = await enqueue(driver, job as unknown as AnyJobDefinition, {});
+    const run = await waitForRunStatus(runId, ["FAILED"]);
+    expect([run.attempts, calls]).toEqual([1, 1]);
+    expect(run.lastError).toContain("input does not match");
+    expect(run.steps.map((s) => [s.stepId, s.status])).toEqual([["write", "FAILED"]]);
+  });
+
   it("a duplicate event (same id delivered twice) creates one run; a bad payload becomes a visible failed run", async () => {
     const name = `test/dup.${uniq()}`;
     let executions = 0;

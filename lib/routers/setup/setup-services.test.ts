@@ -134,6 +134,19 @@ describe("router setup services and job", () => {
     expect(sim.menu("/radius").rows()).toHaveLength(1);
   }, 90_000);
 
+  it("a router refusing a value (an interface it does not have) fails the run at once, without retries", async () => {
+    const { t, router } = await routerWithSim();
+    const relay = await worker();
+    const { requestId } = await startRouterSetup(t.owner, router.id, { pppoeInterface: "ether9" });
+    await relay();
+    const failed = await waitFor(async () => {
+      const p = await getRouterSetupProgress(t.owner, router.id, requestId);
+      return p?.done ? p : null;
+    });
+    expect(failed).toMatchObject({ status: "FAILED", attempts: 1 });
+    expect(failed.steps.find((s) => s.id === "pppoe")).toMatchObject({ status: "FAILED", error: expect.stringContaining("ether9") });
+  });
+
   it("refuses operators without routers:manage, other ISPs' routers and routers without API access", async () => {
     const { t, router } = await routerWithSim();
     const manager = await makeOperator(t.owner, "MANAGER");

@@ -1,5 +1,6 @@
 // One-click setup as a job: one step per setup step (progress per step on /admin/jobs/<id>), one
-// run per router at a time, retried with backoff while the router is unreachable. Registered by
+// run per router at a time, retried with backoff while the router is unreachable; a router that
+// refuses a value fails the run at once (RouterSetupError.retriable is false). Registered by
 // the lead in lib/jobs/registry.ts.
 import { z } from "zod";
 import { defineJob } from "@/lib/jobs/define-job";
