@@ -45,10 +45,13 @@ describe("customer_search_probe", () => {
   it("is NULL (probe with the whole term) when nothing is common or nothing rare is left", async () => {
     expect(await probe("user0421", [])).toBeNull();
     expect(await probe("user0421", ["zzz"])).toBeNull();
-    expect(await probe("user", ["use", "ser"])).toBeNull();
     expect(await probe("ab", ["abc"])).toBeNull();
+  });
+
+  it("is '' when every trigram of the term is common (it matches many: scan, do not probe)", async () => {
+    expect(await probe("user", ["use", "ser"])).toBe("");
     // Trigrams across a space or a symbol are never part of a run.
-    expect(await probe("ab user", ["use", "ser"])).toBeNull();
+    expect(await probe("ab user", ["use", "ser"])).toBe("");
   });
 });
 
@@ -88,6 +91,36 @@ describe("customer search with statistics", () => {
     expect(after[0]!.length).toBe(3); // user0021, x_user0021, and the name in capitals
     // The other ISP's statistics are its own, and invisible here.
     expect(await withTenant(other.tenantId, (tx) => tx.customerSearchTrigram.count())).toBe(0);
+  });
+});
+
+describe("a search matching more customers than the cap", () => {
+  it("pages in sort order through the index, with the total capped, with or without statistics", async () => {
+    const t = await makeTenant();
+    await insertCustomers(t.tenantId, 1100, "user%s", "Person %s");
+    await insertCustomers(t.tenantId, 5, "zed%s", "Someone %s");
+    const page = (params: Record<string, string>) => listCustomers(t.owner, parseListQuery({ pageSize: "25", ...params }, CUSTOMER_LIST_SPEC));
+    const usernames = Array.from({ length: 1100 }, (_, i) => `user${i + 1}`).sort();
+    for (const stats of [false, true]) {
+      if (stats) await refreshCustomerSearchStats(t.tenantId);
+      for (const term of ["user", "er"]) {
+        const found = await page({ q: term, sort: "username", dir: "asc" });
+        expect(found.rows.map((r) => r.username), `${term} ${stats}`).toEqual(usernames.slice(0, 25));
+        expect(found, `${term} ${stats}`).toMatchObject({ total: 1000, totalIsLowerBound: true });
+      }
+      // user1, user10..19, user100..199, user1000..1100: under the cap, counted exactly.
+      const ones = await page({ q: "USER1", sort: "username", dir: "desc" });
+      expect(ones).toMatchObject({ total: 212, totalIsLowerBound: false });
+      expect(ones.rows.map((r) => r.username)).toEqual(usernames.filter((u) => u.startsWith("user1")).reverse().slice(0, 25));
+      const newest = await page({ q: "person", sort: "createdAt", dir: "desc" });
+      expect(newest.rows).toHaveLength(25);
+      expect(newest.nextCursor).not.toBeNull();
+      const next = await page({ q: "person", sort: "createdAt", dir: "desc", after: newest.nextCursor! });
+      expect(next.rows.map((r) => r.id).filter((id) => newest.rows.some((r) => r.id === id))).toEqual([]);
+      // Too short for the index and matching few: one scan, an exact total.
+      expect(await page({ q: "ze" })).toMatchObject({ total: 5, totalIsLowerBound: false });
+      expect(await page({ q: "zz" })).toMatchObject({ total: 0, rows: [] });
+    }
   });
 });
 

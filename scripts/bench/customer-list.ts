@@ -24,6 +24,7 @@ const QUERIES: [string, string][] = [
   ["page 2000 of 4000, by offset", "/api/customers?page=2000"],
   ["status filter, sorted by username", "/api/customers?status=SUSPENDED&sort=username&dir=asc"],
   ["substring search (trigram index)", "/api/customers?q=user0421"],
+  ["broad search (all customers match)", "/api/customers?q=subscriber"],
 ];
 
 async function signIn(email: string, password: string): Promise<string> {
