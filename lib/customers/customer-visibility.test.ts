@@ -6,6 +6,7 @@ import { updateCustomer } from "@/lib/customers/update-customer";
 import { createCustomer } from "@/lib/customers/create-customer";
 import { parseListQuery } from "@/lib/lists/list-query";
 import { CUSTOMER_LIST_SPEC } from "@/lib/customers/list-customers";
+import { withSystem } from "@/lib/db";
 import { makeCustomer, makeOperator, makeTenant } from "@/lib/testing/factories";
 
 const everything = parseListQuery({ pageSize: "100" }, CUSTOMER_LIST_SPEC);
@@ -31,6 +32,30 @@ describe("customer visibility", () => {
     expect(await ids(x.r1.actor)).toEqual([x.r1Customer.id, x.s1Customer.id].sort());
     expect(await ids(x.s1.actor)).toEqual([x.s1Customer.id]);
     expect(await ids(x.r2.actor)).toEqual([x.r2Customer.id]);
+  });
+
+  it("a search stays inside the actor's subtree, whichever way it is served (index, broad, too short)", async () => {
+    const x = await tree();
+    const mine = await makeCustomer(x.r1.actor, { name: "Wanjiku Zq" });
+    const subs = await makeCustomer(x.s1.actor, { name: "Wanjiku Zq" });
+    await makeCustomer(x.r2.actor, { name: "Wanjiku Zq" });
+    await makeCustomer(x.t.owner, { name: "Wanjiku Zq" });
+    // More matches than the search's cap, all another reseller's: the broad path.
+    await withSystem("test: bulk customers", (tx) =>
+      tx.$executeRaw`INSERT INTO customers (id, tenant_id, operator_id, username, password_hash, name, updated_at)
+        SELECT gen_random_uuid(), ${x.t.tenantId}::uuid, ${x.r2.id}::uuid, 'bulk' || g, 'x', 'Bulk Wanjiku ' || g, now() FROM generate_series(1, 1100) g`,
+    );
+    const search = async (actor: Parameters<typeof listCustomers>[0], q: string) => {
+      const page = await listCustomers(actor, parseListQuery({ q, pageSize: "100" }, CUSTOMER_LIST_SPEC));
+      return { ids: page.rows.map((r) => r.id).sort(), total: page.total };
+    };
+    for (const q of ["wanjiku zq", "zq", "wanjiku"]) {
+      expect(await search(x.r1.actor, q), q).toEqual({ ids: [mine.id, subs.id].sort(), total: 2 });
+      expect(await search(x.s1.actor, q), q).toEqual({ ids: [subs.id], total: 1 });
+    }
+    expect(await search(x.r1.actor, "bulk")).toEqual({ ids: [], total: 0 });
+    expect((await search(x.r2.actor, "bulk")).total).toBe(1000);
+    expect((await search(x.t.owner, "wanjiku")).total).toBe(1000);
   });
 
   it("a reseller cannot read or change a customer outside its subtree", async () => {
