@@ -42,20 +42,31 @@ function filterRule(tagId: string, label: string, note: string, rule: FieldValue
 }
 
 /**
+ * Forward rules that leave whoever `from` matches only DNS and the portal: accept DNS (UDP, TCP),
+ * accept to the portal's address-list, drop the rest. `tag` prefixes the owner-tag ids, `who` ends
+ * the labels, `note` starts the comments.
+ */
+function portalOnlyRules(tag: string, who: string, note: string, from: FieldValues): PlannedItem[] {
+  const rule = (action: string, matchers: FieldValues = {}): FieldValues => ({ chain: "forward", action, ...from, ...matchers });
+  return [
+    filterRule(`${tag}-dns-udp`, `Allow DNS (UDP) from ${who}`, `${note}: DNS`, rule("accept", { protocol: "udp", dstPort: "53" })),
+    filterRule(`${tag}-dns-tcp`, `Allow DNS (TCP) from ${who}`, `${note}: DNS`, rule("accept", { protocol: "tcp", dstPort: "53" })),
+    filterRule(`${tag}-portal`, `Allow the portal from ${who}`, `${note}: portal`, rule("accept", { dstAddressList: PORTAL_ADDRESS_LIST })),
+    filterRule(`${tag}-drop`, `Drop everything else from ${who}`, `${note}: nothing else`, rule("drop")),
+  ];
+}
+
+/**
  * API mode: a static customer is let through by its entry in the allowed address-list, which the
  * reconciler disables while it is unpaid. From the static customers' interface, whatever is not in
  * the list reaches DNS and the portal only.
  */
 function staticCustomerRules(statics: RouterSetupContext["staticCustomers"]): PlannedItem[] {
   if (!statics) return [];
-  const from = { chain: "forward", inInterface: statics.interface, srcAddressList: `!${statics.allowedList}` };
-  const who = `${statics.interface} not in ${statics.allowedList}`;
-  return [
-    filterRule("fw-static-dns-udp", `Allow DNS (UDP) from ${who}`, "static unpaid: DNS", { ...from, action: "accept", protocol: "udp", dstPort: "53" }),
-    filterRule("fw-static-dns-tcp", `Allow DNS (TCP) from ${who}`, "static unpaid: DNS", { ...from, action: "accept", protocol: "tcp", dstPort: "53" }),
-    filterRule("fw-static-portal", `Allow the portal from ${who}`, "static unpaid: portal", { ...from, action: "accept", dstAddressList: PORTAL_ADDRESS_LIST }),
-    filterRule("fw-static-drop", `Drop everything else from ${who}`, "static unpaid: nothing else", { ...from, action: "drop" }),
-  ];
+  return portalOnlyRules("fw-static", `${statics.interface} not in ${statics.allowedList}`, "static unpaid", {
+    inInterface: statics.interface,
+    srcAddressList: `!${statics.allowedList}`,
+  });
 }
 
 export function planRouterSetup(ctx: RouterSetupContext): RouterSetupPlan {
@@ -185,15 +196,7 @@ export function planRouterSetup(ctx: RouterSetupContext): RouterSetupPlan {
           key: { list: PORTAL_ADDRESS_LIST, address: portalHost },
           fields: { list: PORTAL_ADDRESS_LIST, address: portalHost, disabled: false },
         },
-        filterRule("fw-dns-udp", `Allow DNS (UDP) from ${suspended}`, "suspended: DNS", { chain: "forward", action: "accept", srcAddressList: suspended, protocol: "udp", dstPort: "53" }),
-        filterRule("fw-dns-tcp", `Allow DNS (TCP) from ${suspended}`, "suspended: DNS", { chain: "forward", action: "accept", srcAddressList: suspended, protocol: "tcp", dstPort: "53" }),
-        filterRule("fw-portal", `Allow the portal from ${suspended}`, "suspended: portal", {
-          chain: "forward",
-          action: "accept",
-          srcAddressList: suspended,
-          dstAddressList: PORTAL_ADDRESS_LIST,
-        }),
-        filterRule("fw-drop", `Drop everything else from ${suspended}`, "suspended: nothing else", { chain: "forward", action: "drop", srcAddressList: suspended }),
+        ...portalOnlyRules("fw", suspended, "suspended", { srcAddressList: suspended }),
         ...staticCustomerRules(ctx.staticCustomers),
       ],
     },
