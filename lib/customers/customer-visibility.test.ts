@@ -6,8 +6,7 @@ import { updateCustomer } from "@/lib/customers/update-customer";
 import { createCustomer } from "@/lib/customers/create-customer";
 import { parseListQuery } from "@/lib/lists/list-query";
 import { CUSTOMER_LIST_SPEC } from "@/lib/customers/list-customers";
-import { withSystem } from "@/lib/db";
-import { makeCustomer, makeOperator, makeTenant } from "@/lib/testing/factories";
+import { insertCustomersInBulk, makeCustomer, makeOperator, makeTenant } from "@/lib/testing/factories";
 
 const everything = parseListQuery({ pageSize: "100" }, CUSTOMER_LIST_SPEC);
 
@@ -41,10 +40,7 @@ describe("customer visibility", () => {
     await makeCustomer(x.r2.actor, { name: "Wanjiku Zq" });
     await makeCustomer(x.t.owner, { name: "Wanjiku Zq" });
     // More matches than the search's cap, all another reseller's: the broad path.
-    await withSystem("test: bulk customers", (tx) =>
-      tx.$executeRaw`INSERT INTO customers (id, tenant_id, operator_id, username, password_hash, name, updated_at)
-        SELECT gen_random_uuid(), ${x.t.tenantId}::uuid, ${x.r2.id}::uuid, 'bulk' || g, 'x', 'Bulk Wanjiku ' || g, now() FROM generate_series(1, 1100) g`,
-    );
+    await insertCustomersInBulk(x.t.tenantId, 1100, { username: "bulk%s", name: "Bulk Wanjiku %s", operatorId: x.r2.id });
     const search = async (actor: Parameters<typeof listCustomers>[0], q: string) => {
       const page = await listCustomers(actor, parseListQuery({ q, pageSize: "100" }, CUSTOMER_LIST_SPEC));
       return { ids: page.rows.map((r) => r.id).sort(), total: page.total };

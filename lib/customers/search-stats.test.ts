@@ -6,7 +6,7 @@ import type { AnyJobDefinition } from "@/lib/jobs/define-job";
 import { relayTransactional } from "@/lib/jobs/outbox/relay";
 import { startTestDriver, waitFor } from "@/lib/jobs/testing";
 import { parseListQuery } from "@/lib/lists/list-query";
-import { makeCustomer, makeTenant } from "@/lib/testing/factories";
+import { insertCustomersInBulk, makeCustomer, makeTenant } from "@/lib/testing/factories";
 import { customerSearchStats, customerSearchStatsFanOut } from "./customers.jobs";
 import { importCustomers } from "./import-customers";
 import { CUSTOMER_LIST_SPEC, listCustomers } from "./list-customers";
@@ -15,17 +15,6 @@ import { CUSTOMER_SEARCH_STATS_REQUESTED, refreshCustomerSearchStats } from "./s
 async function probe(term: string, common: string[]): Promise<string | null> {
   const [row] = await prisma().$queryRaw<{ p: string | null }[]>`SELECT customer_search_probe(${term}, ${common}::text[]) AS p`;
   return row!.p;
-}
-
-/** Bulk customers straight in SQL (the factory's one-by-one path would take minutes). */
-async function insertCustomers(tenantId: string, count: number, username: string, name: string) {
-  await withSystem("test: bulk customers", (tx) =>
-    tx.$executeRawUnsafe(
-      `INSERT INTO customers (id, tenant_id, username, password_hash, name, updated_at)
-       SELECT gen_random_uuid(), $1::uuid, format($2, g), 'x', format($3, g), now() FROM generate_series(1, $4) g`,
-      tenantId, username, name, count,
-    ),
-  );
 }
 
 async function storedTrigrams(tenantId: string) {
@@ -97,8 +86,8 @@ describe("customer search with statistics", () => {
 describe("a search matching more customers than the cap", () => {
   it("pages in sort order through the index, with the total capped, with or without statistics", async () => {
     const t = await makeTenant();
-    await insertCustomers(t.tenantId, 1100, "user%s", "Person %s");
-    await insertCustomers(t.tenantId, 5, "zed%s", "Someone %s");
+    await insertCustomersInBulk(t.tenantId, 1100, { username: "user%s", name: "Person %s" });
+    await insertCustomersInBulk(t.tenantId, 5, { username: "zed%s", name: "Someone %s" });
     const page = (params: Record<string, string>) => listCustomers(t.owner, parseListQuery({ pageSize: "25", ...params }, CUSTOMER_LIST_SPEC));
     const usernames = Array.from({ length: 1100 }, (_, i) => `user${i + 1}`).sort();
     for (const stats of [false, true]) {
@@ -128,8 +117,8 @@ describe("refreshCustomerSearchStats", () => {
   it("stores the trigrams at least 2% and 1,000 of an ISP's customers share, per field, and replaces them", async () => {
     const t = await makeTenant();
     const other = await makeTenant();
-    await insertCustomers(t.tenantId, 1200, "user%s", "Person %s");
-    await insertCustomers(other.tenantId, 1100, "cust%s", "Client %s");
+    await insertCustomersInBulk(t.tenantId, 1200, { username: "user%s", name: "Person %s" });
+    await insertCustomersInBulk(other.tenantId, 1100, { username: "cust%s", name: "Client %s" });
 
     const result = await refreshCustomerSearchStats(t.tenantId);
     expect(result).toEqual({ customers: 1200, sampled: 1200, commonTrigrams: 6 });
@@ -149,7 +138,7 @@ describe("refreshCustomerSearchStats", () => {
 
   it("runs as a job for the ISP a large import or the nightly fan-out asks for", async () => {
     const t = await makeTenant();
-    await insertCustomers(t.tenantId, 1000, "user%s", "Person %s");
+    await insertCustomersInBulk(t.tenantId, 1000, { username: "user%s", name: "Person %s" });
     const csv = ["username,password,name", "newone1,secret-pass-1,New One", "newone2,secret-pass-2,New Two"].join("\n");
     expect(await importCustomers(t.owner, csv, { commit: true, searchStatsAfter: 2 })).toMatchObject({ created: 2 });
     const events = await withSystem("test: outbox", (tx) => tx.outboxEvent.findMany({ where: { tenantId: t.tenantId, name: CUSTOMER_SEARCH_STATS_REQUESTED } }));

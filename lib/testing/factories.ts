@@ -2,6 +2,7 @@
 // mutable fixtures and every row is what the app itself would have written.
 import { randomUUID } from "node:crypto";
 import type { OperatorActor } from "@/lib/audit/actor";
+import { withSystem } from "@/lib/db";
 import type { OperatorRole } from "@/lib/db/generated/enums";
 import { signUpTenant } from "@/lib/tenants/sign-up-tenant";
 import { createOperator } from "@/lib/operators/create-operator";
@@ -12,6 +13,19 @@ export const TEST_PASSWORD = "test-pass-1234";
 
 export function uniq(prefix = "t"): string {
   return `${prefix}${randomUUID().replaceAll("-", "").slice(0, 10)}`;
+}
+
+/**
+ * Many customers at once, straight in SQL, for tests that need more rows than the services would
+ * create in time (no RADIUS rows, no audit). `username` and `name` are format() patterns: %s is
+ * the row's number, 1..count.
+ */
+export async function insertCustomersInBulk(tenantId: string, count: number, rows: { username: string; name: string; operatorId?: string }) {
+  await withSystem("test: bulk customers", (tx) =>
+    tx.$executeRaw`INSERT INTO customers (id, tenant_id, operator_id, username, password_hash, name, updated_at)
+      SELECT gen_random_uuid(), ${tenantId}::uuid, ${rows.operatorId ?? null}::uuid, format(${rows.username}, g), 'x', format(${rows.name}, g), now()
+        FROM generate_series(1, ${count}) g`,
+  );
 }
 
 export function asActor(op: { id: string; tenantId: string; role: OperatorRole; name: string; path: string }): OperatorActor {
