@@ -1,8 +1,8 @@
 // RFC 5176 CoA-Request: a live session gets new limits (speed, address-list) without being cut.
 // RouterOS applies Mikrotik-Rate-Limit to the running session's queue; a router that cannot
 // answers CoA-NAK (e.g. Unsupported-Attribute) and the caller falls back to a Disconnect-Request.
-import { sendRadius, type RadiusAttribute } from "./radius-udp";
-import { outcomeOf, sessionIdentity, type DisconnectResult, type DisconnectTarget, type SendOptions, type SessionRef } from "./send-disconnect";
+import type { RadiusAttribute } from "./radius-udp";
+import { sendToRouter, sessionIdentity, type DisconnectResult, type DisconnectTarget, type SendOptions, type SessionRef } from "./send-disconnect";
 
 export type CoaResult = DisconnectResult;
 
@@ -17,12 +17,5 @@ export async function sendCoa(target: DisconnectTarget, session: SessionRef, lim
     ...(limits.addressList ? ([["Mikrotik-Address-List", limits.addressList]] as [string, unknown][]) : []),
   ];
   const attributes: RadiusAttribute[] = [...sessionIdentity(session), ["Vendor-Specific", MIKROTIK, vendor]];
-  const reply = await sendRadius("CoA-Request", attributes, {
-    host: target.host,
-    port: target.port,
-    secret: target.secret,
-    timeoutMs: options.timeoutMs ?? 2000,
-    retries: options.retries ?? 1,
-  });
-  return outcomeOf(reply, "CoA-ACK");
+  return sendToRouter("CoA-Request", "CoA-ACK", attributes, target, options);
 }

@@ -20,20 +20,25 @@ export function sessionIdentity(session: SessionRef): RadiusAttribute[] {
 }
 
 /** ACK, "no such session", another NAK, or no answer, whichever request it answers. */
-export function outcomeOf(reply: RadiusReply | null, ackCode: string): DisconnectResult {
+function outcomeOf(reply: RadiusReply | null, ackCode: string): DisconnectResult {
   if (!reply) return { outcome: "TIMEOUT" };
   if (reply.code === ackCode) return { outcome: "ACK" };
   const cause = String(reply.attributes["Error-Cause"] ?? "unknown");
   return cause === SESSION_CONTEXT_NOT_FOUND || cause === "503" ? { outcome: "GONE" } : { outcome: "NAK", errorCause: cause };
 }
 
-export async function sendDisconnect(target: DisconnectTarget, session: SessionRef, options: SendOptions = {}): Promise<DisconnectResult> {
-  const reply = await sendRadius("Disconnect-Request", sessionIdentity(session), {
+/** One request to a router's CoA port (2 s per try, one retry unless told otherwise), read as an outcome. */
+export async function sendToRouter(code: string, ackCode: string, attributes: RadiusAttribute[], target: DisconnectTarget, options: SendOptions = {}): Promise<DisconnectResult> {
+  const reply = await sendRadius(code, attributes, {
     host: target.host,
     port: target.port,
     secret: target.secret,
     timeoutMs: options.timeoutMs ?? 2000,
     retries: options.retries ?? 1,
   });
-  return outcomeOf(reply, "Disconnect-ACK");
+  return outcomeOf(reply, ackCode);
+}
+
+export async function sendDisconnect(target: DisconnectTarget, session: SessionRef, options: SendOptions = {}): Promise<DisconnectResult> {
+  return sendToRouter("Disconnect-Request", "Disconnect-ACK", sessionIdentity(session), target, options);
 }
