@@ -52,7 +52,12 @@ async function setup(options: { pool?: string | null; otherPool?: string | null;
     );
   const settled = (n = 1) => waitFor(async () => ((await runs()).filter((r) => r.status === "COMPLETED").length >= n ? runs() : null));
   const codes = () => coa.requests.map((r) => r.code);
-  return { t, home, fast, router, customer, session, coa, relay, update, runs, settled, codes };
+  const retrying = () =>
+    waitFor(async () => {
+      const [r] = await runs();
+      return r?.status === "RETRYING" ? r : null;
+    }, 30_000);
+  return { t, home, fast, router, customer, session, coa, relay, update, runs, settled, retrying, codes };
 }
 
 const rateOf = (request: { attributes: Record<string, unknown> }) => (request.attributes["Vendor-Specific"] as Record<string, unknown> | undefined)?.["Mikrotik-Rate-Limit"];
@@ -88,10 +93,7 @@ describe("CoA: speed changes on a live session", () => {
     x.coa.coaMode = "silent";
     await x.update({ packageId: x.fast.id });
     await x.relay();
-    const retrying = await waitFor(async () => {
-      const [r] = await x.runs();
-      return r?.status === "RETRYING" ? r : null;
-    }, 30_000);
+    const retrying = await x.retrying();
     expect(retrying.lastError).toContain("did not answer the CoA-Request");
     expect(x.codes().every((c) => c === "CoA-Request")).toBe(true);
     x.coa.coaMode = "ack";
@@ -106,10 +108,7 @@ describe("CoA: speed changes on a live session", () => {
     x.coa.mode = "nak";
     await x.update({ packageId: x.fast.id });
     await x.relay();
-    const retrying = await waitFor(async () => {
-      const [r] = await x.runs();
-      return r?.status === "RETRYING" ? r : null;
-    }, 30_000);
+    const retrying = await x.retrying();
     expect(retrying.lastError).toContain("refused the CoA-Request (Unsupported-Attribute)");
     expect(retrying.lastError).toContain("refused the Disconnect-Request: Administratively-Prohibited");
   }, 40_000);
