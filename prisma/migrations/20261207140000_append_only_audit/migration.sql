@@ -41,8 +41,11 @@ CREATE OR REPLACE FUNCTION make_append_only(tbl regclass) RETURNS void
   AS $fn$
 BEGIN
   EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE ON TABLE %s FROM PUBLIC, isp_app, isp_system', tbl);
-  EXECUTE format('CREATE OR REPLACE TRIGGER append_only_rows BEFORE UPDATE OR DELETE ON %s FOR EACH ROW EXECUTE FUNCTION forbid_mutation()', tbl);
-  EXECUTE format('CREATE OR REPLACE TRIGGER append_only_truncate BEFORE TRUNCATE ON %s FOR EACH STATEMENT EXECUTE FUNCTION forbid_mutation()', tbl);
+  -- DROP + CREATE rather than CREATE OR REPLACE TRIGGER, which needs PostgreSQL 14.
+  EXECUTE format('DROP TRIGGER IF EXISTS append_only_rows ON %s', tbl);
+  EXECUTE format('CREATE TRIGGER append_only_rows BEFORE UPDATE OR DELETE ON %s FOR EACH ROW EXECUTE FUNCTION forbid_mutation()', tbl);
+  EXECUTE format('DROP TRIGGER IF EXISTS append_only_truncate ON %s', tbl);
+  EXECUTE format('CREATE TRIGGER append_only_truncate BEFORE TRUNCATE ON %s FOR EACH STATEMENT EXECUTE FUNCTION forbid_mutation()', tbl);
 END
 $fn$;
 REVOKE ALL ON FUNCTION make_append_only(regclass) FROM PUBLIC;
