@@ -70,3 +70,14 @@ describe("row-level security", () => {
     await expect(withTenant("not-a-uuid", async () => 1)).rejects.toThrow(/invalid tenant id/);
   });
 });
+
+describe("the audit log through the app's own doors", () => {
+  it("neither withTenant nor withSystem can rewrite or remove an entry", async () => {
+    const a = await makeTenant();
+    const entry = await withTenant(a.tenantId, (tx) => tx.auditLog.findFirstOrThrow({ where: { action: "tenant.create" } }));
+    await expect(withTenant(a.tenantId, (tx) => tx.auditLog.updateMany({ where: { id: entry.id }, data: { action: "forged" } }))).rejects.toThrow(/permission denied/);
+    await expect(withSystem("test: rewrite history", (tx) => tx.auditLog.updateMany({ where: { id: entry.id }, data: { action: "forged" } }))).rejects.toThrow(/permission denied/);
+    await expect(withSystem("test: erase history", (tx) => tx.auditLog.deleteMany({ where: { id: entry.id } }))).rejects.toThrow(/permission denied/);
+    expect((await withTenant(a.tenantId, (tx) => tx.auditLog.findUniqueOrThrow({ where: { id: entry.id } }))).action).toBe(entry.action);
+  });
+});
