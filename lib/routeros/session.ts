@@ -6,6 +6,7 @@ import { RouterOSAPI } from "routeros-client";
 import { RouterOsError, isTlsFailure, socketErrorReason } from "./errors";
 import { tlsConnectionOptions } from "./tls-options";
 import type { RouterTls } from "./types";
+import { ensureConnectorGuarded } from "./connector-guard";
 import { FATAL_EVENT, ensureWirePatched } from "./wire-patch";
 
 // The parts of node-routeros we reach past its typings for (plain properties in 1.6.9).
@@ -53,7 +54,9 @@ export interface Opening {
 
 const noop = () => {};
 
-ensureWirePatched(); // at import, and again (a no-op) at every connect
+// At import, and again (a no-op) at every connect.
+ensureWirePatched();
+ensureConnectorGuarded();
 
 /**
  * Opens a session; `onLost` hears about its death afterwards (socket closed, `!fatal`, idle
@@ -61,6 +64,7 @@ ensureWirePatched(); // at import, and again (a no-op) at every connect
  */
 export function openSession(target: SessionTarget, settings: SessionSettings, onLost: (session: ApiSession, error: RouterOsError) => void): Opening {
   ensureWirePatched();
+  ensureConnectorGuarded();
   const address = `${target.host}:${target.port}`;
   const meta = (command?: string) => ({ routerId: target.id, ...(command ? { command } : {}) });
   let tls: ReturnType<typeof tlsConnectionOptions>;
@@ -130,7 +134,10 @@ export function openSession(target: SessionTarget, settings: SessionSettings, on
       setImmediate(() => {
         const error = lostError(fatal, socketError ?? apiError);
         if (settled) return onLost(api, error);
-        fail(fatal || socketError ? error : new RouterOsError("closed", `router ${address} closed the connection during login`, meta("/login")));
+        if (fatal) return fail(error);
+        // Closed before TLS was up: most often TLS aimed at the plain API port (8728).
+        if (tls && phase === "tcp") return fail(new RouterOsError("unreachable", `router ${address}: TLS handshake failed (the connection was closed; is ${target.port} the router's API-SSL port?)`, { ...meta(), cause: socketError }));
+        fail(socketError ? error : new RouterOsError("closed", `router ${address} closed the connection during login`, meta("/login")));
       });
     });
   });
@@ -182,10 +189,7 @@ export function disposeSession(api: ApiSession): void {
   clearTimeout(api.keptaliveby);
   clearTimeout(api.connectionHoldInterval);
   const connector = api.connector;
-  if (connector) {
-    connector.destroy(); // also removes the connector's listeners...
-    connector.on("error", noop); // ...so a late socket error must still find one
-  }
+  connector?.destroy(); // guarded: a late socket error still finds a listener (connector-guard.ts)
 }
 
 export function seconds(ms: number): string {
