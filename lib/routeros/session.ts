@@ -149,13 +149,17 @@ export function openSession(target: SessionTarget, settings: SessionSettings, on
       });
     };
 
-    resolveRouterAddress(target, settings.checkAddress, settings.lookup).then(
-      (ip) => {
-        if (!settled) connect(ip);
-      },
-      (error: unknown) => fail(error as RouterOsError),
-    );
+    resolveRouterAddress(target, settings.checkAddress, settings.lookup)
+      .then((ip) => {
+        if (!settled) connect(ip); // may throw (a malformed pinned certificate): caught below
+      })
+      .catch((error: unknown) => fail(asOpenError(error)));
   });
+
+  function asOpenError(error: unknown): RouterOsError {
+    if (error instanceof RouterOsError) return error;
+    return new RouterOsError("unreachable", `router ${address} unreachable (${socketErrorReason(error)})`, { ...meta(), cause: error });
+  }
 
   function lostError(fatal: string | undefined, cause: unknown): RouterOsError {
     if (fatal) return new RouterOsError("fatal", `router ${address} ended the session: ${fatal}`, { ...meta(), detail: fatal });
