@@ -38,8 +38,12 @@ export function routerAddressPolicy(env: Record<string, string | undefined> = pr
   return { allowLocal: env.ROUTER_API_ALLOW_LOCAL === "1" || env.ROUTER_API_ALLOW_LOCAL === "true", deny };
 }
 
-// Metadata services answer with the host's cloud credentials; no deployment needs a router there.
-const METADATA = ["169.254.169.254", "169.254.170.2", "169.254.169.253", "100.100.100.200", "168.63.129.16", "fd00:ec2::254", "fd00:ec2::23"].map((a) => parseIp(a)!);
+// Metadata services answer with the host's cloud credentials; no deployment needs a router there:
+// instance metadata (AWS, GCP, Azure, Oracle, DigitalOcean: 169.254.169.254; AWS IPv6
+// fd00:ec2::254), AWS ECS task metadata 169.254.170.2, AWS's VPC resolver 169.254.169.253 and
+// fd00:ec2::253, Alibaba 100.100.100.200 (inside CGNAT space, which stays allowed otherwise),
+// Azure's WireServer 168.63.129.16.
+const METADATA = ["169.254.169.254", "169.254.170.2", "169.254.169.253", "100.100.100.200", "168.63.129.16", "fd00:ec2::254", "fd00:ec2::253"].map((a) => parseIp(a)!);
 
 type Kind = "loopback" | "unspecified" | "link-local" | "multicast" | "reserved";
 
