@@ -34,6 +34,7 @@ export default defineConfig({
       NEXTAUTH_URL: baseURL,
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-secret-not-for-production",
       NEXT_TELEMETRY_DISABLED: "1",
+      ROUTER_API_ALLOW_LOCAL: process.env.ROUTER_API_ALLOW_LOCAL ?? "1", // the demo routers' simulators are on 127.0.0.1
     },
   },
 });

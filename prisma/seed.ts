@@ -29,6 +29,7 @@ const FIRST = ["Amina", "Brian", "Chloe", "David", "Esther", "Faith", "George", 
 const LAST = ["Achieng", "Barasa", "Cheruiyot", "Dlamini", "Ekwueme", "Farah", "Gitau", "Hassan", "Irungu", "Jeptoo"];
 
 export async function seedDemo(log: (m: string) => void = console.log): Promise<boolean> {
+  process.env.ROUTER_API_ALLOW_LOCAL ??= "1"; // the demo's routers are simulators on this machine (docs/routeros.md)
   const exists = await withSystem("demo seed check", (tx) => tx.tenant.count({ where: { slug: "demo" } }));
   if (exists) {
     log("Demo ISP already present; nothing to seed.");

@@ -11,6 +11,7 @@ async function main(): Promise<number> {
   try {
     process.env.DATABASE_URL = db.url;
     process.env.APP_DATABASE_URL = db.appUrl;
+    process.env.ROUTER_API_ALLOW_LOCAL ??= "1"; // the demo routers' simulators are on 127.0.0.1
     const { seedDemo } = await import("../prisma/seed");
     await seedDemo((m) => console.log(`[e2e] ${m}`));
     if (buildIsStale()) {

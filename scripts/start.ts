@@ -43,6 +43,8 @@ async function main() {
     process.env.APP_DATABASE_URL = db.appUrl;
 
     const wantDemo = process.env.DEMO === "1" || (db.embedded && process.env.DEMO !== "0" && (await isEmpty(db.url)));
+    // One machine (or a demo): the demo routers' API simulators run here, on 127.0.0.1.
+    if (db.embedded || wantDemo) process.env.ROUTER_API_ALLOW_LOCAL ??= "1";
     if (wantDemo) {
       log("Seeding the demo ISP...");
       const { seedDemo } = await import("../prisma/seed");

@@ -34,7 +34,7 @@ export function RouterApiForm({ action, routerId, api }: { action: FormAction; r
             <input type="hidden" name="id" value={routerId} />
             <div className="grid gap-4 sm:grid-cols-3">
               <div className="sm:col-span-2">
-                <Field label="API address" name="apiHost" error={e.apiHost} hint="IP or host name the app reaches the router's API on." required>
+                <Field label="API address" name="apiHost" error={e.apiHost} hint="IP or host name the app reaches the router's API on: public, or private over your VPN (not this server, link-local or cloud metadata addresses)." required>
                   <Input defaultValue={String(v.apiHost ?? "")} autoComplete="off" spellCheck={false} className="font-mono" />
                 </Field>
               </div>

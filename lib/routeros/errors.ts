@@ -2,7 +2,8 @@
 // caller can act on and a message an operator can read.
 import { getSystemErrorName } from "node:util";
 
-export type RouterOsErrorKind = "unreachable" | "auth" | "timeout" | "trap" | "fatal" | "closed" | "circuit-open";
+/** "refused": the router's address is one the deployment does not let the API reach (never connected). */
+export type RouterOsErrorKind = "unreachable" | "auth" | "timeout" | "trap" | "fatal" | "closed" | "circuit-open" | "refused";
 
 export interface RouterOsErrorOptions {
   /** RouterOS trap category (0 missing item or command, 1 bad argument, 2 interrupted, 4 failure, ...). */

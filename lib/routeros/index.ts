@@ -13,6 +13,7 @@ export type { RouterApi } from "./router-api";
 export type { RawApi, PrintOptions, RouterStream } from "./raw-api";
 export type { TableMenu, SessionMenu, FixedMenu, SettingsMenu, ReadMenu, Match, UpsertResult } from "./menu";
 export type { RouterTarget, RouterTls, Interaction, RouterPoolOptions, CircuitBreakerOptions, ItemOutcome, RawRow } from "./types";
+export type { AddressCheck, Lookup } from "./resolve-address";
 export { RouterOsError, RouterOsValueError, isRouterOsError, isNoSuchItem, type RouterOsErrorKind } from "./errors";
 export { parseRouterOsDuration, formatRouterOsDuration } from "./durations";
 export { ownerTag, parseOwnerTag, parseOwnerTags, withOwnerTag, type OwnerTag } from "./owner-tag";

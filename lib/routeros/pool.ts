@@ -56,7 +56,12 @@ export function createRouterPool(options: RouterPoolOptions = {}): RouterPool {
       connection: new RouterConnection(
         { id: target.id, host: target.host, port, username: target.username, password: target.password, tls: target.tls },
         // A router's own deadline bounds its connecting too, so a hung login cannot outlast it.
-        { connectTimeoutMs: options.connectTimeoutMs ?? target.timeoutMs ?? callTimeoutMs, keepaliveSeconds },
+        {
+          connectTimeoutMs: options.connectTimeoutMs ?? target.timeoutMs ?? callTimeoutMs,
+          keepaliveSeconds,
+          checkAddress: options.checkAddress,
+          lookup: options.lookup,
+        },
       ),
       breaker: new CircuitBreaker(breakerOptions),
     };

@@ -6,6 +6,8 @@ import { RouterOSAPI } from "routeros-client";
 import { RouterOsError, isTlsFailure, socketErrorReason } from "./errors";
 import { tlsConnectionOptions } from "./tls-options";
 import type { RouterTls } from "./types";
+import { ensureConnectorGuarded } from "./connector-guard";
+import { resolveRouterAddress, type AddressCheck, type Lookup } from "./resolve-address";
 import { FATAL_EVENT, ensureWirePatched } from "./wire-patch";
 
 // The parts of node-routeros we reach past its typings for (plain properties in 1.6.9).
@@ -39,6 +41,10 @@ export interface SessionTarget {
 export interface SessionSettings {
   connectTimeoutMs: number;
   keepaliveSeconds: number;
+  /** Refuses addresses the API may not reach; every address the host resolves to is checked. */
+  checkAddress?: AddressCheck;
+  /** Host name resolution (tests replace it); the system resolver by default. */
+  lookup?: Lookup;
 }
 
 /** "tcp" until the socket (and TLS) is up, then "login". */
@@ -53,7 +59,9 @@ export interface Opening {
 
 const noop = () => {};
 
-ensureWirePatched(); // at import, and again (a no-op) at every connect
+// At import, and again (a no-op) at every connect.
+ensureWirePatched();
+ensureConnectorGuarded();
 
 /**
  * Opens a session; `onLost` hears about its death afterwards (socket closed, `!fatal`, idle
@@ -61,6 +69,7 @@ ensureWirePatched(); // at import, and again (a no-op) at every connect
  */
 export function openSession(target: SessionTarget, settings: SessionSettings, onLost: (session: ApiSession, error: RouterOsError) => void): Opening {
   ensureWirePatched();
+  ensureConnectorGuarded();
   const address = `${target.host}:${target.port}`;
   const meta = (command?: string) => ({ routerId: target.id, ...(command ? { command } : {}) });
   let tls: ReturnType<typeof tlsConnectionOptions>;
@@ -69,17 +78,7 @@ export function openSession(target: SessionTarget, settings: SessionSettings, on
   } catch (error) {
     return { promise: Promise.reject(error), phase: "tcp", abort: noop };
   }
-  const api = new RouterOSAPI({
-    host: target.host,
-    port: target.port,
-    user: target.username,
-    password: target.password,
-    // node-routeros's socket idle timeout; with keepalive it sends a command every half of it.
-    timeout: settings.keepaliveSeconds * 2,
-    keepalive: true,
-    tls: tls as never,
-  }) as unknown as ApiSession;
-
+  let api: ApiSession | undefined;
   let phase: OpenPhase = "tcp";
   let settled = false;
   let fail: (error: RouterOsError) => void = noop;
@@ -92,48 +91,75 @@ export function openSession(target: SessionTarget, settings: SessionSettings, on
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      disposeSession(api);
+      if (api) disposeSession(api);
       reject(error);
     };
     const timer = setTimeout(() => fail(openTimeoutError(target, phase, "/login", settings.connectTimeoutMs)), settings.connectTimeoutMs);
 
-    // Without a listener, an idle socket's error would be an uncaught exception.
-    api.on("error", (error: unknown) => {
-      apiError ??= error;
-    });
-    api.connect().then(
-      () => {
-        if (settled) return disposeSession(api);
-        settled = true;
-        clearTimeout(timer);
-        resolve(api);
-      },
-      (error: unknown) => fail(loginError(error, socketError)),
-    );
+    const connect = (ip: string) => {
+      const session = (api = new RouterOSAPI({
+        host: ip, // the checked address, never the name again (TLS still names the host: tls-options)
+        port: target.port,
+        user: target.username,
+        password: target.password,
+        // node-routeros's socket idle timeout; with keepalive it sends a command every half of it.
+        timeout: settings.keepaliveSeconds * 2,
+        keepalive: true,
+        tls: tls as never,
+      }) as unknown as ApiSession);
 
-    const connector = api.connector;
-    const socket = connector?.socket;
-    if (!connector || !socket) return fail(new RouterOsError("unreachable", `router ${address}: could not open a socket`, meta()));
-    // node-routeros writes each word separately; with Nagle on, every call waits ~40 ms for ACKs.
-    socket.setNoDelay(true);
-    connector.once("connected", () => {
-      phase = "login";
-    });
-    socket.on("error", (error: unknown) => {
-      socketError ??= error;
-    });
-    socket.on(FATAL_EVENT, (message: string) => {
-      fatal ??= message || "no message";
-    });
-    socket.once("close", () => {
-      // Let a rejection from connect() (which has the better reason) land first.
-      setImmediate(() => {
-        const error = lostError(fatal, socketError ?? apiError);
-        if (settled) return onLost(api, error);
-        fail(fatal || socketError ? error : new RouterOsError("closed", `router ${address} closed the connection during login`, meta("/login")));
+      // Without a listener, an idle socket's error would be an uncaught exception.
+      session.on("error", (error: unknown) => {
+        apiError ??= error;
       });
-    });
+      session.connect().then(
+        () => {
+          if (settled) return disposeSession(session);
+          settled = true;
+          clearTimeout(timer);
+          resolve(session);
+        },
+        (error: unknown) => fail(loginError(error, socketError)),
+      );
+
+      const connector = session.connector;
+      const socket = connector?.socket;
+      if (!connector || !socket) return fail(new RouterOsError("unreachable", `router ${address}: could not open a socket`, meta()));
+      // node-routeros writes each word separately; with Nagle on, every call waits ~40 ms for ACKs.
+      socket.setNoDelay(true);
+      connector.once("connected", () => {
+        phase = "login";
+      });
+      socket.on("error", (error: unknown) => {
+        socketError ??= error;
+      });
+      socket.on(FATAL_EVENT, (message: string) => {
+        fatal ??= message || "no message";
+      });
+      socket.once("close", () => {
+        // Let a rejection from connect() (which has the better reason) land first.
+        setImmediate(() => {
+          const error = lostError(fatal, socketError ?? apiError);
+          if (settled) return onLost(session, error);
+          if (fatal) return fail(error);
+          // Closed before TLS was up: most often TLS aimed at the plain API port (8728).
+          if (tls && phase === "tcp") return fail(new RouterOsError("unreachable", `router ${address}: TLS handshake failed (the connection was closed; is ${target.port} the router's API-SSL port?)`, { ...meta(), cause: socketError }));
+          fail(socketError ? error : new RouterOsError("closed", `router ${address} closed the connection during login`, meta("/login")));
+        });
+      });
+    };
+
+    resolveRouterAddress(target, settings.checkAddress, settings.lookup)
+      .then((ip) => {
+        if (!settled) connect(ip); // may throw (a malformed pinned certificate): caught below
+      })
+      .catch((error: unknown) => fail(asOpenError(error)));
   });
+
+  function asOpenError(error: unknown): RouterOsError {
+    if (error instanceof RouterOsError) return error;
+    return new RouterOsError("unreachable", `router ${address} unreachable (${socketErrorReason(error)})`, { ...meta(), cause: error });
+  }
 
   function lostError(fatal: string | undefined, cause: unknown): RouterOsError {
     if (fatal) return new RouterOsError("fatal", `router ${address} ended the session: ${fatal}`, { ...meta(), detail: fatal });
@@ -182,10 +208,7 @@ export function disposeSession(api: ApiSession): void {
   clearTimeout(api.keptaliveby);
   clearTimeout(api.connectionHoldInterval);
   const connector = api.connector;
-  if (connector) {
-    connector.destroy(); // also removes the connector's listeners...
-    connector.on("error", noop); // ...so a late socket error must still find one
-  }
+  connector?.destroy(); // guarded: a late socket error still finds a listener (connector-guard.ts)
 }
 
 export function seconds(ms: number): string {

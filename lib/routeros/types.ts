@@ -1,4 +1,5 @@
 import type { RouterOsErrorKind } from "./errors";
+import type { AddressCheck, Lookup } from "./resolve-address";
 
 /**
  * TLS for API-SSL (8729). `false`: plain API (8728).
@@ -54,6 +55,14 @@ export interface RouterPoolOptions {
   keepaliveSeconds?: number;
   breaker?: CircuitBreakerOptions;
   onInteraction?: (interaction: Interaction) => void;
+  /**
+   * Refuses addresses the API may not reach (a reason in words, or null). The host is resolved
+   * first and every address it resolves to is checked; the socket goes to the checked address.
+   * Calls to a refused router fail with kind "refused" and never touch the network.
+   */
+  checkAddress?: AddressCheck;
+  /** Host name resolution, for tests; the system resolver by default. */
+  lookup?: Lookup;
 }
 
 export type RawRow = Record<string, string>;

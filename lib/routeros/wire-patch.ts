@@ -1,4 +1,5 @@
-// The one patch we apply to node-routeros 1.6.9 (reached through routeros-client's re-exports):
+// One of the two patches we apply to node-routeros 1.6.9 (reached through routeros-client's re-exports;
+// the other is connector-guard.ts):
 // its Receiver's byte handling is replaced by SentenceReader plus a dispatcher that
 //  - drops the `!empty` reply of RouterOS 7.18+ (the library throws on it inside the socket's
 //    data handler, killing the process),

@@ -6,6 +6,7 @@ import { open } from "@/lib/crypto/secret-box";
 import { isUuid, withSystem, withTenant } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { createRouterPool, type Interaction, type RouterPool, type RouterTarget } from "@/lib/routeros";
+import { refuseRouterAddress, routerAddressPolicy } from "./router-address-policy";
 
 /** The router fields a target is built from (select exactly these). */
 export const ROUTER_ACCESS_SELECT = {
@@ -126,6 +127,8 @@ export function routerPool(): RouterPool {
   g.__ispRouterPool ??= createRouterPool({
     callTimeoutMs: Number(process.env.ROUTEROS_CALL_TIMEOUT_MS ?? 10_000),
     onInteraction: record,
+    // Every address a router's host resolves to, at each connect (the environment read each time).
+    checkAddress: (address) => refuseRouterAddress(address, routerAddressPolicy()),
   });
   return g.__ispRouterPool;
 }

@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import { z } from "zod";
+import { refuseRouterHost } from "./router-address-policy";
 
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
@@ -11,7 +12,12 @@ export const routerApiSchema = z
       .string()
       .trim()
       .min(1, "The router's address for the API.")
-      .refine((v) => isIP(v) !== 0 || HOSTNAME.test(v), "An IP address or a host name."),
+      .refine((v) => isIP(v) !== 0 || HOSTNAME.test(v), "An IP address or a host name.")
+      .superRefine((v, ctx) => {
+        // Loopback, link-local, metadata and the like (names are checked again when connecting).
+        const refused = refuseRouterHost(v);
+        if (refused) ctx.addIssue({ code: "custom", message: refused });
+      }),
     apiPort: z
       .union([z.literal(""), z.coerce.number().int("A whole number.").min(1, "1 to 65535.").max(65535, "1 to 65535.")])
       .optional()
