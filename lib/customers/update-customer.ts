@@ -69,7 +69,7 @@ export async function updateCustomer(actor: OperatorActor, input: UpdateCustomer
       await emitEvent(tx, { name: CUSTOMER_NETWORK_CHANGED, tenantId: actor.tenantId, data });
     }
     if (provisioningChanged(before, after, { passwordChanged: Boolean(passwordHash) })) {
-      await requestRouterSync(tx, actor.tenantId, { routerIds: [before.routerId, after.routerId], customerIds: [after.id], reason: "customer changed" });
+      await requestRouterSync(tx, actor.tenantId, { routerIds: [before.routerId, after.routerId], customerIds: [after.id], liveChange: live?.mode ?? (before.routerId !== after.routerId ? "disconnect" : undefined), reason: "customer changed" });
     }
     const action = before.status !== after.status ? `customer.status.${after.status.toLowerCase()}` : "customer.update";
     await recordAudit(tx, { actor, action, targetType: "Customer", targetId: after.id, before: publicCustomer(before), after: publicCustomer(after) });
