@@ -6,25 +6,13 @@ import { STATUS_LABELS, toChoices } from "@/components/format";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
+import type { CustomerFormValues } from "@/lib/customers/customer-form-values";
 
-type Defaults = {
+type Editing = {
   id: string;
   username: string;
-  name: string;
-  mobile: string | null;
-  email: string | null;
-  address: string | null;
-  status: string;
-  operatorId: string | null;
-  connectionType: string;
-  packageId: string | null;
-  routerId?: string | null;
-  /** datetime-local value in the ISP's time zone. */
-  expiresAt: string | null;
-  staticIp: string | null;
-  macAddress: string | null;
-  macLock: boolean;
-  notes: string | null;
+  /** Every field as the form shows it (lib/customers/customer-form-values.ts). */
+  values: CustomerFormValues;
 };
 
 const CONNECTION_TYPES = [
@@ -35,7 +23,8 @@ const CONNECTION_TYPES = [
 
 type Props = {
   action: FormAction;
-  customer?: Defaults;
+  /** The customer being edited; its select values must be among the choices (the page adds them). */
+  customer?: Editing;
   /** Who may own the customer; omitted when the actor is the only possible owner. */
   owners?: Choice[];
   /** Label of the "no reseller" choice (staff only). */
@@ -51,11 +40,13 @@ export function CustomerForm({ action, customer, owners, ispOwnerLabel, packages
   return (
     <ActionForm action={action} submitLabel={editing ? "Save changes" : "Create customer"}>
       {(state) => {
-        const v = { ...(customer ? { ...customer, macLock: customer.macLock ? "on" : "" } : {}), ...state.values } as Record<string, string | null | undefined>;
+        const v = { ...customer?.values, ...state.values } as Record<string, string | null | undefined>;
         const e = state.fieldErrors ?? {};
         return (
           <>
             {customer && <input type="hidden" name="id" value={customer.id} />}
+            {/* What this form showed: the save writes only the fields posted differently. */}
+            {customer && <input type="hidden" name="base" value={JSON.stringify(shownFields(customer.values, { routers: Boolean(routers?.length), owners: Boolean(owners) }))} />}
             <div className="grid gap-4 sm:grid-cols-2">
               {editing ? (
                 <div className="space-y-1.5">
@@ -147,4 +138,10 @@ export function CustomerForm({ action, customer, owners, ispOwnerLabel, packages
       }}
     </ActionForm>
   );
+}
+
+/** The values of the fields this form renders (a field it leaves out is not in the base either). */
+function shownFields(values: CustomerFormValues, shows: { routers: boolean; owners: boolean }): Partial<CustomerFormValues> {
+  const { routerId, operatorId, ...always } = values;
+  return { ...always, ...(shows.routers ? { routerId } : {}), ...(shows.owners ? { operatorId } : {}) };
 }

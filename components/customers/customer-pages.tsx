@@ -10,6 +10,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { formatDateTime, ROLE_LABELS } from "@/components/format";
 import { CustomersTable } from "./customers-table";
 import { CustomerForm } from "./customer-form";
+import type { Choice } from "@/components/forms/choice-select";
 import { createCustomerAction, disconnectCustomerAction, revealNetworkPasswordAction, updateCustomerAction } from "@/app/_actions/customers";
 import { DisconnectButton } from "./disconnect-button";
 import { NetworkPassword } from "./network-password";
@@ -19,7 +20,7 @@ import { listPackageChoices } from "@/lib/packages/list-package-choices";
 import { listCustomerSessions } from "@/lib/radius/list-customer-sessions";
 import { listRunsAbout } from "@/lib/jobs/runs/list-runs-about";
 import { disconnectCustomerSessions } from "@/lib/radius/radius.jobs";
-import { toLocalDateTimeInput } from "@/lib/time/zoned-time";
+import { customerFormValues } from "@/lib/customers/customer-form-values";
 import { listCustomerUsage } from "@/lib/radius/list-customer-usage";
 import { UsageChart } from "@/components/charts/usage-chart";
 import { LiveTrafficChart } from "@/components/live/live-traffic-chart";
@@ -44,6 +45,16 @@ function basePath(actor: OperatorActor) {
 async function ownerChoices(actor: OperatorActor) {
   const owners = await listOwnerChoices(actor);
   return owners.length ? owners : undefined;
+}
+
+/**
+ * The choices plus the customer's current one when it is no longer offered (an archived package,
+ * a disabled router): a select without it would post its first option and change what the
+ * operator did not touch.
+ */
+function withCurrent(choices: Choice[], current: { id: string; name: string } | null): Choice[] {
+  if (!current || choices.some((c) => c.value === current.id)) return choices;
+  return [{ value: current.id, label: `${current.name} (current)` }, ...choices];
 }
 
 export async function CustomersListPage({ actor, searchParams }: { actor: OperatorActor; searchParams: SearchParamsRecord }) {
@@ -114,7 +125,8 @@ export async function CustomerDetailPage({ actor, id, created }: { actor: Operat
     getCustomerSyncState(actor, customer.id),
   ]);
   const tz = tenant?.timezone ?? "UTC";
-  const formDefaults = { ...customer, expiresAt: customer.expiresAt ? toLocalDateTimeInput(customer.expiresAt, tz) : null };
+  const editing = { id: customer.id, username: customer.username, values: customerFormValues(customer, tz) };
+  const owners = await ownerChoices(actor);
   const manage = can(actor, "customers:manage");
   return (
     <div className="space-y-6">
@@ -130,11 +142,11 @@ export async function CustomerDetailPage({ actor, id, created }: { actor: Operat
             {can(actor, "customers:manage") ? (
               <CustomerForm
                 action={updateCustomerAction}
-                customer={formDefaults}
-                owners={await ownerChoices(actor)}
+                customer={editing}
+                owners={owners && withCurrent(owners, customer.owner)}
                 ispOwnerLabel={isStaff(actor.role) ? "The ISP (no reseller)" : "Me"}
-                packages={packages}
-                routers={routers}
+                packages={withCurrent(packages, customer.package)}
+                routers={routers.length ? withCurrent(routers, customer.router) : routers}
                 timeZone={tz}
               />
             ) : (

@@ -71,12 +71,15 @@ export const createCustomerSchema = z.object({
   ...customerFields,
 });
 
-export const updateCustomerSchema = z.object({
-  id: z.string().uuid(),
-  ...customerFields,
-  status: z.enum(["ACTIVE", "SUSPENDED", "EXPIRED", "DISABLED"], "Choose a status."),
-  password: z.string().min(6, "At least 6 characters.").max(128).optional().or(z.literal("").transform(() => undefined)),
-});
+/** An update changes only the fields it carries (lib/customers/update-customer.ts): name and status may be left out too. */
+export const updateCustomerSchema = z
+  .object({
+    id: z.string().uuid(),
+    ...customerFields,
+    status: z.enum(["ACTIVE", "SUSPENDED", "EXPIRED", "DISABLED"], "Choose a status."),
+    password: z.string().min(6, "At least 6 characters.").max(128).optional().or(z.literal("").transform(() => undefined)),
+  })
+  .partial({ name: true, status: true });
 
 export type CreateCustomerInput = z.input<typeof createCustomerSchema>;
 export type UpdateCustomerInput = z.input<typeof updateCustomerSchema>;

@@ -24,7 +24,7 @@ export async function expireCustomers(now = new Date(), batchSize = 500): Promis
       const updated = await tx.customer.updateMany({ where: { id: c.id, status: "ACTIVE", expiresAt: { lte: now } }, data: { status: "EXPIRED" } });
       if (!updated.count) return;
       await projectCustomer(tx, c.id, { now });
-      await requestRouterSync(tx, c.tenantId, { routerIds: [c.routerId], customerIds: [c.id], reason: "expired" });
+      await requestRouterSync(tx, c.tenantId, { routerIds: [c.routerId], customerIds: [c.id], liveChange: "disconnect", reason: "expired" });
       await emitEvent(tx, { id: `expired:${c.id}:${c.expiresAt!.toISOString()}`, name: CUSTOMER_NETWORK_CHANGED, tenantId: c.tenantId, data: { customerId: c.id, reason: "expired" } });
       await recordAudit(tx, {
         actor: { kind: "SYSTEM", tenantId: c.tenantId, name: "Expiry" },

@@ -13,6 +13,7 @@ export function publicCustomer(c: Customer) {
     status: c.status,
     connectionType: c.connectionType,
     packageId: c.packageId,
+    routerId: c.routerId,
     expiresAt: c.expiresAt,
     staticIp: c.staticIp,
     macAddress: c.macAddress,

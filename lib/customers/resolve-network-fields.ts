@@ -8,6 +8,8 @@ import { parseLocalDateTime } from "@/lib/time/zoned-time";
 type NetworkInput = {
   connectionType: "PPPOE" | "HOTSPOT" | "STATIC";
   packageId?: string;
+  /** On an update, the package the customer has now: kept even if no longer on sale to this actor. */
+  currentPackageId?: string | null;
   routerId?: string;
   expiresAt: string | null;
   staticIp: string | null;
@@ -19,8 +21,9 @@ export async function resolveNetworkFields(tx: Tx, actor: OperatorActor, input: 
   const errors: FieldErrors = {};
   let packageId: string | null = null;
   if (input.packageId) {
-    const pkg = await tx.package.findFirst({ where: { id: input.packageId, tenantId: actor.tenantId, status: "ACTIVE" } });
-    if (!pkg || (!isStaff(actor.role) && !pkg.resellerVisible)) errors.packageId = ["Choose one of your packages."];
+    const kept = input.packageId === input.currentPackageId;
+    const pkg = await tx.package.findFirst({ where: { id: input.packageId, tenantId: actor.tenantId, ...(kept ? {} : { status: "ACTIVE" as const }) } });
+    if (!pkg || (!kept && !isStaff(actor.role) && !pkg.resellerVisible)) errors.packageId = ["Choose one of your packages."];
     else if (!pkg.connectionTypes.includes(input.connectionType)) errors.packageId = ["This package is not sold for this connection type."];
     else packageId = pkg.id;
   }

@@ -20,7 +20,7 @@ export interface ApplyResult {
 }
 
 /** One item's failure the run can live with: the router answered, but refused it. */
-function itemFailure(error: unknown): string | null {
+export function itemFailure(error: unknown): string | null {
   if (error instanceof RouterOsValueError) return error.message;
   if (isRouterOsError(error, "trap")) return error.detail ?? error.message;
   return null;

@@ -1,5 +1,6 @@
 // Test fixtures: an ISP with an API-mode router played by the RouterOS simulator, reached
 // through the production adapter, and customers placed on it.
+import { afterAll } from "vitest";
 import type { OperatorActor } from "@/lib/audit/actor";
 import { updateCustomer } from "@/lib/customers/update-customer";
 import type { CreateCustomerInput, UpdateCustomerInput } from "@/lib/customers/customers.schema";
@@ -7,6 +8,7 @@ import { withTenant } from "@/lib/db";
 import { createRouterPool, type RouterPool } from "@/lib/routeros";
 import { startRouterSim, type RouterSim, type SimRow } from "@/lib/routeros/sim";
 import { makeCustomer, makePackage, makeRouter, makeTenant } from "@/lib/testing/factories";
+import { routerPool } from "../router-access";
 import { saveRouterApi } from "../router-api-settings";
 import { saveProvisioningSettings } from "./provisioning-settings";
 import { reconcileRouter } from "./reconcile-router";
@@ -44,6 +46,26 @@ export async function apiRouterFixture(): Promise<ApiRouterFixture> {
     close: async () => {
       await pool.closeAll();
       await sim.close();
+    },
+  };
+}
+
+/**
+ * fixture() for a test file: each one, and whatever the file adds to `cleanups` (job drivers),
+ * is closed after the file's tests, then the process's router pool.
+ */
+export function fixturesForFile(): { fixture(): Promise<ApiRouterFixture>; cleanups: (() => Promise<unknown>)[] } {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  afterAll(async () => {
+    for (const c of cleanups.reverse()) await c();
+    await routerPool().closeAll();
+  });
+  return {
+    cleanups,
+    fixture: async () => {
+      const fx = await apiRouterFixture();
+      cleanups.push(() => fx.close());
+      return fx;
     },
   };
 }

@@ -72,6 +72,8 @@ export interface ReconcileSummary {
   removed: number;
   drift: number;
   errors: number;
+  /** Live sessions (/ppp/active, /ip/hotspot/active) ended for changes the customer must feel now. */
+  sessionsEnded?: number;
   durationMs: number;
   /** Milliseconds per phase: claim, database read, router read, diff, router writes, bookkeeping. */
   phases?: { claim: number; load: number; read: number; diff: number; write: number; save: number };

@@ -9,17 +9,21 @@ import { applyPlan, type ApplyResult } from "./apply-plan";
 import { loadDesiredState, ownerComment, ownerOfKey } from "./desired-state";
 import { MANAGED_MENUS } from "./managed-menus";
 import { diffRouter, type RouterPlan } from "./diff-router";
+import { endLiveSessions, type EndedSessions } from "./end-live-sessions";
 import type { DesiredState, DriftEntry, ItemOwner, ReconcileSummary, SyncRecord } from "./provisioning.types";
 import { readRouterItems, type NameOwners } from "./read-router";
 import {
   claimChanges,
   deleteCustomerStates,
   deleteSyncRecords,
+  finishLiveChanges,
   loadCustomerStates,
+  loadLiveChanges,
   loadSyncRecords,
   saveCustomerStates,
   saveSyncRecords,
   type CustomerStateWrite,
+  type LiveChangeRow,
   type RecordWrite,
 } from "./sync-store";
 
@@ -80,16 +84,17 @@ export async function reconcileRouter(tenantId: string, routerId: string, option
 
   const loaded = await withTenant(tenantId, async (tx) => {
     const desired = await loadDesiredState(tx, tenantId, routerId, options.now);
-    const [records, customerStates] = await Promise.all([loadSyncRecords(tx, routerId), loadCustomerStates(tx, routerId)]);
-    return { desired: desired!, records, customerStates };
+    const [records, customerStates, live] = await Promise.all([loadSyncRecords(tx, routerId), loadCustomerStates(tx, routerId), loadLiveChanges(tx, routerId)]);
+    return { desired: desired!, records, customerStates, live };
   });
-  const { desired, records, customerStates } = loaded;
+  const { desired, records, customerStates, live } = loaded;
   phases.load = lap();
 
   let plan: RouterPlan;
   let applied: ApplyResult;
+  let api: RawApi;
   try {
-    const api = options.api ?? (options.pool ?? routerPool()).api({ ...target!, timeoutMs: RECONCILE_CALL_TIMEOUT_MS });
+    api = options.api ?? (options.pool ?? routerPool()).api({ ...target!, timeoutMs: RECONCILE_CALL_TIMEOUT_MS });
     const snapshot = await readRouterItems(api, nameOwners(desired, records));
     summary.itemsOnRouter = snapshot.count;
     phases.read = lap();
@@ -103,10 +108,13 @@ export async function reconcileRouter(tenantId: string, routerId: string, option
     throw new RouterSyncError(message, true);
   }
 
-  const outcome = await withTenant(tenantId, (tx) => recordRun(tx, { tenantId, routerId, claimedAt, desired, plan, applied, customerStates, startedAt: started }));
+  const liveIds = new Set(live.map((l) => l.customerId));
+  const outcome = await withTenant(tenantId, (tx) => recordRun(tx, { tenantId, routerId, claimedAt, desired, plan, applied, customerStates, liveIds, startedAt: started }));
   phases.save = lap();
+  const sessionsEnded = await endSessionsAfterWrite(tenantId, routerId, api, { live, desired, plan, applied, claimedAt });
   return {
     ...summary,
+    sessionsEnded,
     desiredItems: desired.items.length,
     writes: applied.writes,
     added: applied.added,
@@ -117,6 +125,42 @@ export async function reconcileRouter(tenantId: string, routerId: string, option
     durationMs: Math.round(performance.now() - started),
     phases,
   };
+}
+
+type LiveInput = { live: LiveChangeRow[]; desired: DesiredState; plan: RouterPlan; applied: ApplyResult; claimedAt: Date };
+
+/**
+ * The changes customers must feel now (a suspension, a new package...): once their new secret or
+ * hotspot user is on the router, their live sessions end (end-live-sessions.ts). A customer whose
+ * item the router refused keeps its change pending, and so does everyone when the router stops
+ * answering: the run then fails and is retried.
+ */
+async function endSessionsAfterWrite(tenantId: string, routerId: string, api: RawApi, input: LiveInput): Promise<number> {
+  if (!input.live.length) return 0;
+  const refused = new Set<string>();
+  for (const key of input.applied.errors.keys()) {
+    const customerId = input.plan.items.get(key)?.item.customerId;
+    if (customerId) refused.add(customerId);
+  }
+  let ended: EndedSessions;
+  try {
+    ended = await endLiveSessions(
+      api,
+      input.live.filter((l) => !refused.has(l.customerId)),
+    );
+  } catch (error) {
+    const message = isRouterOsError(error) ? error.message : error instanceof Error ? error.message : String(error);
+    await markFailed(tenantId, routerId, `Ending live sessions: ${message}`);
+    throw new RouterSyncError(message, true);
+  }
+  const stillHere = new Set(input.desired.customers.map((c) => c.id));
+  await withTenant(tenantId, async (tx) => {
+    await finishLiveChanges(tx, routerId, ended.done, input.claimedAt, stillHere);
+    for (const [customerId, error] of ended.errors) {
+      await tx.customerRouterSync.updateMany({ where: { routerId, customerId }, data: { state: "ERROR", error } });
+    }
+  });
+  return ended.ended;
 }
 
 /** For menus whose items cannot carry our tag: the names we gave (records) or would give (desired). */
@@ -141,6 +185,8 @@ type RecordRunInput = {
   plan: RouterPlan;
   applied: ApplyResult;
   customerStates: Awaited<ReturnType<typeof loadCustomerStates>>;
+  /** Customers with a live change pending: their row stays until it is carried out, even if they left. */
+  liveIds: ReadonlySet<string>;
   startedAt: number;
 };
 
@@ -193,7 +239,7 @@ async function recordRun(tx: Parameters<Parameters<typeof withTenant>[1]>[0], in
   await deleteCustomerStates(
     tx,
     routerId,
-    [...input.customerStates.keys()].filter((id) => !seen.has(id)),
+    [...input.customerStates.keys()].filter((id) => !seen.has(id) && !input.liveIds.has(id)),
   );
 
   const now = new Date();

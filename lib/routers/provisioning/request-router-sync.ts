@@ -4,6 +4,7 @@
 // (its id names the router's last claimed change), so 100 edits make one run, not 100.
 import type { Tx } from "@/lib/db";
 import { emitEvents } from "@/lib/jobs/outbox/emit-event";
+import type { LiveChangeMode } from "@/lib/radius/events";
 import { ROUTER_SYNC_REQUESTED, type RouterSyncRequestedData } from "./provisioning.events";
 
 export interface RouterSyncRequest {
@@ -11,6 +12,11 @@ export interface RouterSyncRequest {
   routerIds: readonly (string | null | undefined)[];
   /** Customers whose state becomes PENDING on their (current) router. */
   customerIds?: readonly string[];
+  /**
+   * The change must reach the customers' live sessions now (lib/radius/live-change.ts decides):
+   * the reconcile of each listed router ends their sessions there once the new state is written.
+   */
+  liveChange?: LiveChangeMode;
   reason: string;
 }
 
@@ -34,6 +40,15 @@ export async function requestRouterSync(tx: Tx, tenantId: string, request: Route
       FROM customers c JOIN routers r ON r.id = c.router_id AND r.mode = 'API'
       WHERE c.tenant_id = ${tenantId}::uuid AND c.id = ANY(${[...request.customerIds]}::uuid[])
       ON CONFLICT (customer_id, router_id) DO UPDATE SET state = 'PENDING', error = NULL, updated_at = clock_timestamp()`;
+    if (request.liveChange) {
+      // Also on a router the customer just left: its session there goes with its secret.
+      // A pending disconnect is never weakened to a CoA.
+      await tx.$executeRaw`
+        UPDATE customer_router_sync SET
+          live_change = CASE WHEN live_change = 'disconnect' OR ${request.liveChange} = 'disconnect' THEN 'disconnect' ELSE 'coa' END,
+          live_change_at = clock_timestamp(), updated_at = clock_timestamp()
+        WHERE tenant_id = ${tenantId}::uuid AND customer_id = ANY(${[...request.customerIds]}::uuid[]) AND router_id = ANY(${rows.map((r) => r.router_id)}::uuid[])`;
+    }
   }
   await emitEvents(
     tx,

@@ -1,6 +1,6 @@
 // The reconcile as the product runs it: triggered through the outbox, retried while the router is
 // down, converging when it returns; bursts of changes share one run; the schedule's routers.
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { withSystem, withTenant } from "@/lib/db";
 import type { AnyJobDefinition } from "@/lib/jobs/define-job";
 import type { LocalDriver } from "@/lib/jobs/local/local-driver";
@@ -8,24 +8,14 @@ import { relayTransactional } from "@/lib/jobs/outbox/relay";
 import { startTestDriver, waitFor } from "@/lib/jobs/testing";
 import { makeRouter } from "@/lib/testing/factories";
 import { routerPool } from "../router-access";
-import { apiRouterFixture, editCustomer, makeStaticPackage, placeCustomer, routerRow, syncRow, type ApiRouterFixture } from "./provisioning-fixtures";
+import { editCustomer, fixturesForFile, makeStaticPackage, placeCustomer, routerRow, syncRow, type ApiRouterFixture } from "./provisioning-fixtures";
 import { ROUTER_SYNC_REQUESTED } from "./provisioning.events";
 import { reconcileRouterJob, reconcileScheduleJob } from "./provisioning.jobs";
 import { RouterSyncError } from "./reconcile-router";
 import { routersToReconcile } from "./routers-to-reconcile";
 import { requestSyncNow } from "./sync-now";
 
-const cleanups: (() => Promise<unknown>)[] = [];
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c();
-  await routerPool().closeAll();
-});
-
-async function fixture() {
-  const fx = await apiRouterFixture();
-  cleanups.push(() => fx.close());
-  return fx;
-}
+const { fixture, cleanups } = fixturesForFile();
 
 /** Each menu holds each of our tags once. */
 function noDuplicates(fx: ApiRouterFixture) {

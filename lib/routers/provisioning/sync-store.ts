@@ -97,3 +97,32 @@ export async function claimChanges(tx: Tx, tenantId: string, routerId: string): 
     RETURNING clock_timestamp() AS claimed_at`;
   return row!.claimed_at;
 }
+
+export type LiveChangeRow = { customerId: string; username: string; mode: "coa" | "disconnect" };
+
+/** Customers on this router with a change their live session has yet to feel. */
+export async function loadLiveChanges(tx: Tx, routerId: string): Promise<LiveChangeRow[]> {
+  const rows = await tx.$queryRaw<{ customer_id: string; username: string; live_change: "coa" | "disconnect" }[]>`
+    SELECT s.customer_id::text AS customer_id, c.username, s.live_change
+    FROM customer_router_sync s JOIN customers c ON c.id = s.customer_id
+    WHERE s.router_id = ${routerId}::uuid AND s.live_change IS NOT NULL`;
+  return rows.map((r) => ({ customerId: r.customer_id, username: r.username, mode: r.live_change }));
+}
+
+/**
+ * Clears the live changes carried out, unless a newer one came in after the run claimed its work
+ * (that one's run does it again). Rows of customers no longer on the router, which recordRun kept
+ * for this, go now.
+ */
+export async function finishLiveChanges(tx: Tx, routerId: string, done: string[], claimedAt: Date, stillHere: ReadonlySet<string>): Promise<void> {
+  if (!done.length) return;
+  await tx.$executeRaw`
+    UPDATE customer_router_sync SET live_change = NULL, live_change_at = NULL
+    WHERE router_id = ${routerId}::uuid AND customer_id = ANY(${done}::uuid[]) AND live_change_at <= ${claimedAt}`;
+  const gone = done.filter((id) => !stillHere.has(id));
+  if (gone.length) {
+    await tx.$executeRaw`
+      DELETE FROM customer_router_sync
+      WHERE router_id = ${routerId}::uuid AND customer_id = ANY(${gone}::uuid[]) AND live_change IS NULL AND NOT (state = 'PENDING' AND updated_at > ${claimedAt})`;
+  }
+}
