@@ -110,7 +110,7 @@ function ImportReport({ initial, startAction, statusAction, restartHref }: { ini
           <form action={formAction}>
             <input type="hidden" name="id" value={summary.id} />
             <Button type="submit" disabled={pending}>
-              Import {summary.rowsReady.toLocaleString("en")} rows
+              Import {summary.rowsReady.toLocaleString("en")} {summary.rowsReady === 1 ? "row" : "rows"}
             </Button>
           </form>
         )}
