@@ -178,6 +178,13 @@ export async function finishImport(run: ImportRun, searchStatsAfter = SEARCH_STA
   });
 }
 
+/** The job gave up (an error no retry cures, or its last attempt): the page says so instead of "running". */
+export async function markImportFailed(tenantId: string, importId: string, message: string): Promise<void> {
+  await withTenant(tenantId, (tx) =>
+    tx.customerImport.updateMany({ where: { id: importId, tenantId, status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "FAILED", error: message.slice(0, 500), finishedAt: new Date() } }),
+  );
+}
+
 type Steps = { run<T>(id: string, fn: () => Promise<T>): Promise<T>; progress(done: number, total: number): Promise<void> };
 const direct: Steps = { run: (_id, fn) => fn(), progress: async () => {} };
 
