@@ -39,7 +39,10 @@ function storable(problems: ImportProblem[]): Prisma.InputJsonValue {
   return problems.map((p) => ({ line: p.line, username: clean(p.username), field: p.field, message: clean(p.message) }));
 }
 
-function summary(r: CustomerImport): ImportSummary {
+/** The file (up to 10 MB) is read by the job only, never by the page's polls. */
+const WITHOUT_FILE = { fileData: true } as const;
+
+function summary(r: Omit<CustomerImport, "fileData">): ImportSummary {
   const started = r.status !== "CHECKED";
   const problems = ((started ? r.problems : r.checkProblems) as ImportProblem[]).slice().sort((a, b) => a.line - b.line);
   return { id: r.id, fileName: r.fileName, status: r.status, rowsTotal: r.rowsTotal, rowsReady: r.rowsReady, rowsDone: r.rowsDone, created: r.created, problems, error: r.error };
@@ -58,6 +61,7 @@ export async function checkCustomerImport(actor: OperatorActor, fileName: string
     const ctx = await loadImportContext(tx, actor);
     const { ready, problems } = await validateImportRows(tx, ctx, file.rows, firstLines(file.rows));
     const record = await tx.customerImport.create({
+      omit: WITHOUT_FILE,
       data: {
         tenantId: actor.tenantId,
         operatorId: actor.id,
@@ -75,7 +79,7 @@ export async function checkCustomerImport(actor: OperatorActor, fileName: string
 export async function getCustomerImport(actor: OperatorActor, id: string): Promise<ImportSummary> {
   assertCan(actor, "customers:import");
   if (!isUuid(id)) throw new AppError("NOT_FOUND", { userMessage: "Import not found." });
-  const record = await withTenant(actor.tenantId, (tx) => tx.customerImport.findFirst({ where: visibleImport(actor, id) }));
+  const record = await withTenant(actor.tenantId, (tx) => tx.customerImport.findFirst({ where: visibleImport(actor, id), omit: WITHOUT_FILE }));
   if (!record) throw new AppError("NOT_FOUND", { userMessage: "Import not found." });
   return summary(record);
 }
@@ -85,7 +89,7 @@ export async function startCustomerImport(actor: OperatorActor, id: string): Pro
   assertCan(actor, "customers:import");
   if (!isUuid(id)) throw new AppError("NOT_FOUND", { userMessage: "Import not found." });
   return withTenant(actor.tenantId, async (tx) => {
-    const record = await tx.customerImport.findFirst({ where: visibleImport(actor, id) });
+    const record = await tx.customerImport.findFirst({ where: visibleImport(actor, id), omit: WITHOUT_FILE });
     if (!record) throw new AppError("NOT_FOUND", { userMessage: "Import not found." });
     if (record.status !== "CHECKED") throw new AppError("CONFLICT", { userMessage: "This file has already been imported or is being imported." });
     if (record.rowsReady === 0) throw new AppError("VALIDATION", { userMessage: "No row of this file is ready to import." });
@@ -172,7 +176,7 @@ export async function importBatch(run: ImportRun, index: number): Promise<{ crea
 /** Marks the import done; thousands of new customers also ask for a search statistics recount. */
 export async function finishImport(run: ImportRun, searchStatsAfter = SEARCH_STATS_AFTER_IMPORT): Promise<{ created: number }> {
   return withTenant(run.tenantId, async (tx) => {
-    const record = await tx.customerImport.update({ where: { id: run.importId }, data: { status: "DONE", finishedAt: new Date() } });
+    const record = await tx.customerImport.update({ where: { id: run.importId }, data: { status: "DONE", finishedAt: new Date() }, select: { created: true } });
     if (record.created >= searchStatsAfter) await requestCustomerSearchStats(tx, run.tenantId);
     return { created: record.created };
   });
