@@ -18,20 +18,22 @@ const POLL_MS = 1000;
 const SHOWN_PROBLEMS = 500;
 
 /** Step 1: choose a file; the check stores it and the page comes back with its report. */
-function UploadForm({ action, columns }: { action: Action; columns: readonly string[] }) {
+function UploadForm({ action, columns, maxBytes }: { action: Action; columns: readonly string[]; maxBytes: number }) {
   const [state, formAction, pending] = useActionState(action, initialActionState);
+  // A file past the server's body limit would never reach the action: say so before sending it.
+  const [tooLarge, setTooLarge] = useState(false);
   return (
     <form action={formAction} className="space-y-4" encType="multipart/form-data">
       <Field
         label="CSV file"
         name="file"
-        error={state.fieldErrors?.file}
+        error={tooLarge ? "At most 10 MB." : state.fieldErrors?.file}
         hint={`Columns: ${columns.join(", ")}. username, password and name are required. Up to 10 MB and 20,000 rows, separated by commas, semicolons or tabs. Dates as year-month-day: 2027-01-31 or 2027-01-31 23:59 (the ISP's time zone), or 2027-01-31T23:59:00Z.`}
       >
-        <input type="file" accept=".csv,text/csv" className="block text-sm" />
+        <input type="file" accept=".csv,text/csv" className="block text-sm" onChange={(e) => setTooLarge((e.currentTarget.files?.[0]?.size ?? 0) > maxBytes)} />
       </Field>
       {state.message && !state.ok && <Alert tone="error">{state.message}</Alert>}
-      <Button type="submit" variant="secondary" disabled={pending}>
+      <Button type="submit" variant="secondary" disabled={pending || tooLarge}>
         {pending ? "Checking…" : "Check file"}
       </Button>
     </form>
@@ -130,6 +132,7 @@ export function ImportForm({
   startAction,
   statusAction,
   columns,
+  maxBytes,
   initial,
   restartHref,
 }: {
@@ -137,8 +140,9 @@ export function ImportForm({
   startAction: Action;
   statusAction: StatusAction;
   columns: readonly string[];
+  maxBytes: number;
   initial: ImportSummary | null;
   restartHref: string;
 }) {
-  return initial ? <ImportReport initial={initial} startAction={startAction} statusAction={statusAction} restartHref={restartHref} /> : <UploadForm action={uploadAction} columns={columns} />;
+  return initial ? <ImportReport initial={initial} startAction={startAction} statusAction={statusAction} restartHref={restartHref} /> : <UploadForm action={uploadAction} columns={columns} maxBytes={maxBytes} />;
 }

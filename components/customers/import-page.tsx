@@ -5,7 +5,7 @@ import { Breadcrumbs } from "@/components/panel-shell/breadcrumbs";
 import { Card, CardContent } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
-import { getCustomerImport, IMPORT_COLUMNS, type ImportSummary } from "@/lib/customers/import-customers";
+import { getCustomerImport, IMPORT_COLUMNS, MAX_IMPORT_BYTES, type ImportSummary } from "@/lib/customers/import-customers";
 import { toAppError } from "@/lib/errors";
 import { requireOperator } from "@/lib/next/actor";
 
@@ -39,6 +39,7 @@ export async function ImportCustomersPage({ panel, searchParams }: { panel: "adm
             startAction={startCustomerImportAction}
             statusAction={customerImportStatusAction}
             columns={IMPORT_COLUMNS}
+            maxBytes={MAX_IMPORT_BYTES}
             initial={initial}
             restartHref={`${base}/import`}
           />
