@@ -49,12 +49,15 @@ export async function resolveNetworkFields(tx: Tx, actor: OperatorActor, input: 
   const pkg = input.packageId ? await tx.package.findFirst({ where: { id: input.packageId, tenantId: actor.tenantId, status: "ACTIVE" } }) : null;
   const timezone = input.expiresAt ? (await tx.tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { timezone: true } })).timezone : "UTC";
   const fields = checkNetworkFields(actor, input, { timezone, pkg }, errors);
-  // Undefined: the form did not offer a router (resellers); keep what the customer has.
+  // Undefined: the form did not offer a router (resellers); keep what the customer has. Only
+  // staff choose routers: a reseller sending one, or "" to take the customer off its router
+  // (which drops it from an API-mode router), is refused.
   let routerId: string | null | undefined;
   if (input.routerId !== undefined) {
     routerId = null;
-    if (input.routerId) {
-      const router = isStaff(actor.role) ? await tx.router.findFirst({ where: { id: input.routerId, tenantId: actor.tenantId, status: "ACTIVE" }, select: { id: true } }) : null;
+    if (!isStaff(actor.role)) errors.routerId = ["Only the ISP's staff choose the router."];
+    else if (input.routerId) {
+      const router = await tx.router.findFirst({ where: { id: input.routerId, tenantId: actor.tenantId, status: "ACTIVE" }, select: { id: true } });
       if (!router) errors.routerId = ["Choose one of the ISP's active routers."];
       else routerId = router.id;
     }
