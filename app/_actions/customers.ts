@@ -1,12 +1,13 @@
 "use server";
 
+import { redirect } from "next/navigation";
 import { createCustomer } from "@/lib/customers/create-customer";
 import { updateCustomer } from "@/lib/customers/update-customer";
 import type { CreateCustomerInput, UpdateCustomerInput } from "@/lib/customers/customers.schema";
 import { getOperatorActor, panelFor } from "@/lib/next/actor";
 import { disconnectCustomer } from "@/lib/customers/disconnect-customer";
 import { revealNetworkPassword } from "@/lib/customers/reveal-network-password";
-import { importCustomers } from "@/lib/customers/import-customers";
+import { checkCustomerImport, getCustomerImport, MAX_IMPORT_BYTES, startCustomerImport, type ImportSummary } from "@/lib/customers/import-customers";
 import { toAppError } from "@/lib/errors";
 import type { ActionState } from "@/lib/next/action-state";
 import { operatorAction } from "@/lib/next/operator-action";
@@ -36,22 +37,36 @@ export async function revealNetworkPasswordAction(_prev: ActionState, formData: 
   }
 }
 
-/** Dry run or commit of a CSV import; the report comes back JSON-encoded in `values.report`. */
-export async function importCustomersAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+/** Upload + check of a CSV import: the file is stored with its report; the page shows it by id. */
+export async function uploadCustomerImportAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const actor = await getOperatorActor();
   if (!actor) return { ok: false, message: "Your session has ended. Please sign in again." };
   const file = formData.get("file");
-  const commit = formData.get("intent") === "commit";
   if (!(file instanceof File) || file.size === 0) return { ok: false, message: "Choose a CSV file.", fieldErrors: { file: ["Choose a CSV file."] }, at: Date.now() };
-  if (file.size > 10_000_000) return { ok: false, message: "The file is larger than 10 MB.", fieldErrors: { file: ["At most 10 MB."] }, at: Date.now() };
+  if (file.size > MAX_IMPORT_BYTES) return { ok: false, message: "The file is larger than 10 MB.", fieldErrors: { file: ["At most 10 MB."] }, at: Date.now() };
+  let id: string;
   try {
-    const report = await importCustomers(actor, await file.text(), { commit });
-    const message = commit
-      ? `Imported ${report.created} of ${report.rows} rows${report.problems.length ? `; ${report.rows - report.created} skipped (below)` : ""}.`
-      : `${report.valid} of ${report.rows} rows are ready to import${report.problems.length ? `; the others have problems (below)` : ""}.`;
-    return { ok: true, message, values: { report: JSON.stringify(report), intent: commit ? "commit" : "check" }, at: Date.now() };
+    id = (await checkCustomerImport(actor, file.name, new Uint8Array(await file.arrayBuffer()))).id;
   } catch (error) {
     const e = toAppError(error);
     return { ok: false, message: e.userMessage, fieldErrors: e.fieldErrors, at: Date.now() };
+  }
+  redirect(`${panelFor(actor)}/customers/import?id=${id}`);
+}
+
+/** Starts the import job for a checked file (the stored copy: nothing is uploaded again). */
+export const startCustomerImportAction = operatorAction((actor, input) => startCustomerImport(actor, input.id ?? ""), {
+  successMessage: "Import started.",
+});
+
+/** The import's progress for the page's poll; the skipped rows only once it is over. */
+export async function customerImportStatusAction(id: string): Promise<ImportSummary | null> {
+  const actor = await getOperatorActor();
+  if (!actor) return null;
+  try {
+    const s = await getCustomerImport(actor, id);
+    return s.status === "DONE" || s.status === "FAILED" ? s : { ...s, problems: [] };
+  } catch {
+    return null;
   }
 }

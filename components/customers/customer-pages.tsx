@@ -71,8 +71,8 @@ export async function CustomersListPage({ actor, searchParams }: { actor: Operat
             <a href="/api/customers/export" download className={buttonClasses({ variant: "secondary" })}>
               Export CSV
             </a>
-            {can(actor, "customers:manage") && isStaff(actor.role) && (
-              <Link href="/admin/customers/import" className={buttonClasses({ variant: "secondary" })}>
+            {can(actor, "customers:import") && (
+              <Link href={`${basePath(actor)}/import`} className={buttonClasses({ variant: "secondary" })}>
                 Import CSV
               </Link>
             )}

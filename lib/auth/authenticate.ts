@@ -3,6 +3,7 @@
 import { withSystem, withTenant } from "@/lib/db";
 import { verifyAgainstDummy, verifyPassword } from "./password";
 import { isLoginThrottled, recordLoginAttempt } from "./rate-limit";
+import { verifyCustomerPassword } from "@/lib/customers/customer-password";
 
 export type OperatorIdentity = {
   kind: "OPERATOR";
@@ -59,7 +60,7 @@ export async function authenticateCustomer(
   const customer = tenant
     ? await withTenant(tenant.id, (tx) => tx.customer.findUnique({ where: { tenantId_username: { tenantId: tenant.id, username } } }))
     : null;
-  const ok = customer ? await verifyPassword(customer.passwordHash, password) : await verifyAgainstDummy(password);
+  const ok = customer ? await verifyCustomerPassword(customer, password) : await verifyAgainstDummy(password);
   // Suspended and expired customers may still sign in: the portal is where they pay.
   const allowed = Boolean(tenant && customer && ok && customer.status !== "DISABLED" && tenant.status === "ACTIVE");
   await recordLoginAttempt(keys, allowed);

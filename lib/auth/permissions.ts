@@ -10,6 +10,8 @@ export type Permission =
   | "subresellers:manage"
   | "customers:view"
   | "customers:manage"
+  /** A CSV import of many customers at once (owner, admins, resellers into their own subtree). */
+  | "customers:import"
   | "audit:view"
   | "jobs:view"
   | "jobs:manage"
@@ -25,6 +27,7 @@ const STAFF_ALL: Permission[] = [
   "operators:manage",
   "customers:view",
   "customers:manage",
+  "customers:import",
   "audit:view",
   "jobs:view",
   "jobs:manage",
@@ -38,7 +41,7 @@ const ROLE_PERMISSIONS: Record<OperatorRole, ReadonlySet<Permission>> = {
   OWNER: new Set(STAFF_ALL),
   ADMIN: new Set(STAFF_ALL),
   MANAGER: new Set<Permission>(["dashboard:view", "operators:view", "customers:view", "customers:manage", "audit:view", "jobs:view", "packages:view", "routers:view"]),
-  RESELLER: new Set<Permission>(["customers:view", "customers:manage", "subresellers:manage", "packages:view"]),
+  RESELLER: new Set<Permission>(["customers:view", "customers:manage", "customers:import", "subresellers:manage", "packages:view"]),
   SUB_RESELLER: new Set<Permission>(["customers:view", "customers:manage", "packages:view"]),
 };
 

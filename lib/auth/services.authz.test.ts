@@ -16,7 +16,8 @@ const CHANGES = [
   "disconnectCustomer",
   "disconnectRouterSession",
   "dryRunRouterSetup",
-  "importCustomers",
+  "checkCustomerImport",
+  "startCustomerImport",
   "removeCustomerLimit",
   "removeRouterApi",
   "requestSyncNow",
@@ -40,6 +41,8 @@ const CHANGES = [
 
 /** Reads, visibility rules and navigation: they take an actor and change nothing. */
 const READS = [
+  "checkNetworkFields",
+  "getCustomerImport",
   "adminNav",
   "assertCan",
   "can",

@@ -11,7 +11,7 @@ import { expectRefused, makeCast, tenantFingerprint, type Cast } from "@/lib/tes
 import { makeCustomer, makePackage, makeRouter, TEST_PASSWORD, uniq } from "@/lib/testing/factories";
 import { createCustomer } from "./create-customer";
 import { disconnectCustomer } from "./disconnect-customer";
-import { importCustomers } from "./import-customers";
+import { checkCustomerImport, startCustomerImport } from "./import-customers";
 import { revealNetworkPassword } from "./reveal-network-password";
 import { updateCustomer } from "./update-customer";
 
@@ -90,13 +90,14 @@ describe("choices a reseller may not make", () => {
     expect(created.operatorId).toBe(c.subReseller.id);
   });
 
-  it("importCustomers: a reseller's rows naming a package kept from resellers are skipped, nothing is created", async () => {
-    const before = await tenantFingerprint(c.tenantId);
+  it("checkCustomerImport / startCustomerImport: a reseller's rows naming a package kept from resellers are not ready; weaker roles and other subtrees are refused", async () => {
     const csv = `username,password,name,package\n${uniq("u")},${TEST_PASSWORD},Imported,${hiddenPackage.name}\n`;
-    const report = await importCustomers(c.reseller, csv, { commit: true });
-    expect(report.created).toBe(0);
-    expect(report.problems.map((p) => p.field)).toEqual(["package"]);
-    expect(await tenantFingerprint(c.tenantId)).toEqual(before);
+    const checked = await checkCustomerImport(c.reseller, "c.csv", new TextEncoder().encode(csv));
+    expect(checked.rowsReady).toBe(0);
+    expect(checked.problems.map((p) => p.field)).toEqual(["package"]);
+    await expectRefused(() => startCustomerImport(c.reseller, checked.id), [c.tenantId], ["VALIDATION"]);
+    for (const weak of [c.manager, c.subReseller]) await expectRefused(() => checkCustomerImport(weak, "c.csv", new TextEncoder().encode(csv)), [c.tenantId]);
+    await expectRefused(() => startCustomerImport(c.otherReseller, checked.id), [c.tenantId]);
   });
 });
 

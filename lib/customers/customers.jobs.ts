@@ -1,7 +1,9 @@
 import { z } from "zod";
-import { defineJob } from "@/lib/jobs/define-job";
+import { toAppError } from "@/lib/errors";
+import { defineJob, isNonRetriable } from "@/lib/jobs/define-job";
 import { allTenantIds } from "@/lib/tenants/all-tenant-ids";
 import { expireCustomers as expireDue } from "./expire-customers";
+import { CUSTOMER_IMPORT_REQUESTED, markImportFailed, runCustomerImport } from "./import-customers";
 import { CUSTOMER_SEARCH_STATS_REQUESTED, refreshCustomerSearchStats } from "./search-stats";
 
 /** Every minute: customers whose expiry instant has passed become EXPIRED (catching up after downtime). */
@@ -52,4 +54,26 @@ export const customerSearchStats = defineJob({
   retries: 3,
   concurrencyKey: "tenantId",
   handler: async ({ payload, step }) => step.run("count", () => refreshCustomerSearchStats(payload.tenantId)),
+});
+
+const IMPORT_RETRIES = 5;
+
+/** A checked CSV file's customers, created in batches (see import-customers.ts); resumes after a crash. */
+export const customerImport = defineJob({
+  id: "customers.import",
+  name: "Customer import",
+  scope: "tenant",
+  payload: z.object({ tenantId: z.uuid(), importId: z.uuid() }),
+  events: [CUSTOMER_IMPORT_REQUESTED],
+  retries: IMPORT_RETRIES,
+  timeoutSeconds: 15 * 60,
+  concurrencyKey: "importId",
+  handler: async ({ payload, step, attempt }) => {
+    try {
+      return await runCustomerImport(payload.tenantId, payload.importId, step);
+    } catch (error) {
+      if (isNonRetriable(error) || attempt > IMPORT_RETRIES) await markImportFailed(payload.tenantId, payload.importId, toAppError(error).userMessage);
+      throw error;
+    }
+  },
 });

@@ -3,7 +3,7 @@ import type { Tx } from "@/lib/db";
 import type { OperatorActor } from "@/lib/audit/actor";
 import { isStaff } from "@/lib/auth/permissions";
 import { AppError, type FieldErrors } from "@/lib/errors";
-import { parseLocalDateTime } from "@/lib/time/zoned-time";
+import { instantError, parseInstant } from "@/lib/time/zoned-time";
 
 type NetworkInput = {
   connectionType: "PPPOE" | "HOTSPOT" | "STATIC";
@@ -17,16 +17,42 @@ type NetworkInput = {
   macLock: boolean;
 };
 
-export async function resolveNetworkFields(tx: Tx, actor: OperatorActor, input: NetworkInput) {
-  const errors: FieldErrors = {};
+/** What the rules need to know about the chosen package. */
+export type PackageFacts = { id: string; connectionTypes: string[]; resellerVisible: boolean };
+
+/**
+ * The rules for a customer's network fields, without the lookups: the form (through
+ * resolveNetworkFields) and the CSV import (which looks up once per file) apply exactly these.
+ * `pkg` is the ACTIVE package of the ISP with input.packageId, or null when there is none; `kept`:
+ * it is the customer's current package, kept even if no longer on sale (archived, hidden from resellers).
+ */
+export function checkNetworkFields(actor: Pick<OperatorActor, "role">, input: Omit<NetworkInput, "routerId">, facts: { timezone: string; pkg: PackageFacts | null; kept?: boolean }, errors: FieldErrors) {
   let packageId: string | null = null;
   if (input.packageId) {
-    const kept = input.packageId === input.currentPackageId;
-    const pkg = await tx.package.findFirst({ where: { id: input.packageId, tenantId: actor.tenantId, ...(kept ? {} : { status: "ACTIVE" as const }) } });
-    if (!pkg || (!kept && !isStaff(actor.role) && !pkg.resellerVisible)) errors.packageId = ["Choose one of your packages."];
+    const pkg = facts.pkg;
+    if (!pkg || (!facts.kept && !isStaff(actor.role) && !pkg.resellerVisible)) errors.packageId = ["Choose one of your packages."];
     else if (!pkg.connectionTypes.includes(input.connectionType)) errors.packageId = ["This package is not sold for this connection type."];
     else packageId = pkg.id;
   }
+  let expiresAt: Date | null = null;
+  if (input.expiresAt) {
+    expiresAt = parseInstant(input.expiresAt, facts.timezone);
+    if (!expiresAt) errors.expiresAt = [instantError(input.expiresAt)];
+  }
+  if (input.connectionType === "STATIC" && (!input.staticIp || !input.macAddress)) {
+    if (!input.staticIp) errors.staticIp = ["A static customer needs its IP address."];
+    if (!input.macAddress) errors.macAddress = ["A static customer needs its MAC address."];
+  }
+  if (input.macLock && !input.macAddress) errors.macAddress = ["Give the MAC address to lock to."];
+  return { connectionType: input.connectionType, packageId, expiresAt, staticIp: input.staticIp, macAddress: input.macAddress, macLock: input.macLock };
+}
+
+export async function resolveNetworkFields(tx: Tx, actor: OperatorActor, input: NetworkInput) {
+  const errors: FieldErrors = {};
+  const kept = !!input.packageId && input.packageId === input.currentPackageId;
+  const pkg = input.packageId ? await tx.package.findFirst({ where: { id: input.packageId, tenantId: actor.tenantId, ...(kept ? {} : { status: "ACTIVE" as const }) } }) : null;
+  const timezone = input.expiresAt ? (await tx.tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { timezone: true } })).timezone : "UTC";
+  const fields = checkNetworkFields(actor, input, { timezone, pkg, kept }, errors);
   // Undefined: the form did not offer a router (resellers); keep what the customer has. Only
   // staff choose routers: a reseller sending one, or "" to take the customer off its router
   // (which drops it from an API-mode router), is refused.
@@ -40,25 +66,6 @@ export async function resolveNetworkFields(tx: Tx, actor: OperatorActor, input: 
       else routerId = router.id;
     }
   }
-  let expiresAt: Date | null = null;
-  if (input.expiresAt) {
-    const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { timezone: true } });
-    expiresAt = /[zZ]|[+-]\d{2}:\d{2}$/.test(input.expiresAt) ? new Date(input.expiresAt) : parseLocalDateTime(input.expiresAt, tenant.timezone);
-    if (!expiresAt || Number.isNaN(expiresAt.getTime())) errors.expiresAt = ["A date and time."];
-  }
-  if (input.connectionType === "STATIC" && (!input.staticIp || !input.macAddress)) {
-    if (!input.staticIp) errors.staticIp = ["A static customer needs its IP address."];
-    if (!input.macAddress) errors.macAddress = ["A static customer needs its MAC address."];
-  }
-  if (input.macLock && !input.macAddress) errors.macAddress = ["Give the MAC address to lock to."];
   if (Object.keys(errors).length) throw new AppError("VALIDATION", { fieldErrors: errors });
-  return {
-    connectionType: input.connectionType,
-    packageId,
-    ...(routerId !== undefined ? { routerId } : {}),
-    expiresAt,
-    staticIp: input.staticIp,
-    macAddress: input.macAddress,
-    macLock: input.macLock,
-  };
+  return { ...fields, ...(routerId !== undefined ? { routerId } : {}) };
 }

@@ -8,7 +8,7 @@ import { startTestDriver, waitFor } from "@/lib/jobs/testing";
 import { parseListQuery } from "@/lib/lists/list-query";
 import { insertCustomersInBulk, makeCustomer, makeTenant } from "@/lib/testing/factories";
 import { customerSearchStats, customerSearchStatsFanOut } from "./customers.jobs";
-import { importCustomers } from "./import-customers";
+import { checkCustomerImport, runCustomerImport, startCustomerImport } from "./import-customers";
 import { CUSTOMER_LIST_SPEC, listCustomers } from "./list-customers";
 import { CUSTOMER_SEARCH_STATS_REQUESTED, refreshCustomerSearchStats } from "./search-stats";
 
@@ -140,7 +140,9 @@ describe("refreshCustomerSearchStats", () => {
     const t = await makeTenant();
     await insertCustomersInBulk(t.tenantId, 1000, { username: "user%s", name: "Person %s" });
     const csv = ["username,password,name", "newone1,secret-pass-1,New One", "newone2,secret-pass-2,New Two"].join("\n");
-    expect(await importCustomers(t.owner, csv, { commit: true, searchStatsAfter: 2 })).toMatchObject({ created: 2 });
+    const checked = await checkCustomerImport(t.owner, "new.csv", new TextEncoder().encode(csv));
+    await startCustomerImport(t.owner, checked.id);
+    expect(await runCustomerImport(t.tenantId, checked.id, undefined, { searchStatsAfter: 2 })).toMatchObject({ created: 2 });
     const events = await withSystem("test: outbox", (tx) => tx.outboxEvent.findMany({ where: { tenantId: t.tenantId, name: CUSTOMER_SEARCH_STATS_REQUESTED } }));
     expect(events).toHaveLength(1);
 

@@ -2,7 +2,7 @@
 import type { AnyJobDefinition } from "./define-job";
 import { tenantDigestBuild, tenantDigestFanOut } from "@/lib/reports/tenant-digest.jobs";
 import { closeStaleSessionsJob, disconnectCustomerSessions, pruneAccountingJob, rollupUsageJob } from "@/lib/radius/radius.jobs";
-import { customerSearchStats, customerSearchStatsFanOut, expireCustomers } from "@/lib/customers/customers.jobs";
+import { customerImport, customerSearchStats, customerSearchStatsFanOut, expireCustomers } from "@/lib/customers/customers.jobs";
 import { pruneJobRunsJob } from "./retention.jobs";
 import { routerHealthJob } from "@/lib/routers/routers.jobs";
 import { routerSetupJob } from "@/lib/routers/setup/setup.jobs";
@@ -15,6 +15,7 @@ export const jobDefinitions: readonly AnyJobDefinition[] = [
   expireCustomers,
   customerSearchStatsFanOut,
   customerSearchStats,
+  customerImport,
   rollupUsageJob,
   closeStaleSessionsJob,
   pruneAccountingJob,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseRate } from "./speed";
+import { MAX_RATE_TEXT, parseRate } from "./speed";
 
 const rate = (label: string) =>
   z
@@ -8,7 +8,7 @@ const rate = (label: string) =>
     .transform((v, ctx) => {
       const bps = parseRate(v);
       if (bps === null) {
-        ctx.addIssue({ code: "custom", message: `${label}: a RouterOS rate like 512k, 10M or 1G.` });
+        ctx.addIssue({ code: "custom", message: `${label}: a RouterOS rate like 512k, 10M or 1G, at most ${MAX_RATE_TEXT}.` });
         return z.NEVER;
       }
       return bps;
@@ -23,24 +23,28 @@ const optionalRate = (label: string) =>
       if (!v) return null;
       const bps = parseRate(v);
       if (bps === null) {
-        ctx.addIssue({ code: "custom", message: `${label}: a RouterOS rate like 512k, 10M or 1G.` });
+        ctx.addIssue({ code: "custom", message: `${label}: a RouterOS rate like 512k, 10M or 1G, at most ${MAX_RATE_TEXT}.` });
         return z.NEVER;
       }
       return bps;
     });
+
+/** Prices are 32-bit minor units in the database today: 2,147,483,647 = 21,474,836.47. */
+export const MAX_MINOR = 2_147_483_647;
 
 /** "12.50" (major units, up to two decimals) -> 1250 minor units. */
 export const moneySchema = z
   .union([z.string(), z.number()])
   .transform((v) => String(v).trim())
   .refine((v) => /^\d{1,9}(\.\d{1,2})?$/.test(v), "An amount like 1500 or 12.50.")
-  .transform((v) => Math.round(Number(v) * 100));
+  .transform((v) => Math.round(Number(v) * 100))
+  .refine((v) => v <= MAX_MINOR, "At most 21,474,836.47.");
 
-const optionalInt = z
+const optionalSeconds = z
   .union([z.string(), z.number()])
   .optional()
   .transform((v) => (v === undefined || String(v).trim() === "" ? null : Number(v)))
-  .refine((v) => v === null || (Number.isInteger(v) && v > 0), "A whole number above zero.");
+  .refine((v) => v === null || (Number.isInteger(v) && v > 0 && v <= 86_400), "Whole seconds from 1 to 86400.");
 
 const boolish = z.union([z.boolean(), z.string()]).optional().transform((v) => v === true || v === "on" || v === "true");
 
@@ -56,7 +60,7 @@ export const packageSchema = z
     burstUp: optionalRate("Burst upload"),
     burstThresholdDown: optionalRate("Burst threshold download"),
     burstThresholdUp: optionalRate("Burst threshold upload"),
-    burstTimeSeconds: optionalInt,
+    burstTimeSeconds: optionalSeconds,
     dataCapGb: z
       .union([z.string(), z.number()])
       .optional()

@@ -2,11 +2,16 @@
 
 const UNITS: Record<string, number> = { "": 1, k: 1e3, K: 1e3, m: 1e6, M: 1e6, g: 1e9, G: 1e9 };
 
+/** Far above any link a MikroTik router shapes, far below what a bigint column holds. */
+export const MAX_RATE_BPS = 100e9;
+export const MAX_RATE_TEXT = "100G";
+
+/** Bits per second, or null when malformed, zero, or above MAX_RATE_BPS. */
 export function parseRate(text: string): bigint | null {
-  const m = /^\s*(\d+(?:\.\d{1,3})?)\s*([kKmMgG]?)\s*$/.exec(text);
+  const m = /^\s*(\d{1,12}(?:\.\d{1,3})?)\s*([kKmMgG]?)\s*$/.exec(text);
   if (!m) return null;
   const bps = Math.round(Number(m[1]) * UNITS[m[2]!]!);
-  return bps > 0 ? BigInt(bps) : null;
+  return bps > 0 && bps <= MAX_RATE_BPS ? BigInt(bps) : null;
 }
 
 export function formatRate(bps: bigint | number): string {

@@ -115,8 +115,11 @@ describe("CoA: speed changes on a live session", () => {
 
   it("the data cap's throttle goes as a CoA with the fair-use rate; the renewal lifts it with another CoA", async () => {
     const x = await setup();
+    // Usage of the current data-cap period, as the rollup records it (usage_period, by period start).
     await withTenant(x.t.tenantId, (tx) =>
-      tx.usageDaily.create({ data: { tenantId: x.t.tenantId, username: x.customer.username, day: new Date(new Date().toISOString().slice(0, 10)), bytesIn: 100_000_000n, bytesOut: 1_000_000_000n } }),
+      tx.$executeRaw`INSERT INTO usage_period (tenant_id, username, period_start, bytes_in, bytes_out)
+        SELECT c.tenant_id, c.username, data_cap_period_start(c.expires_at, p.validity_value, p.validity_unit, now()), 100000000, 1000000000
+          FROM customers c JOIN packages p ON p.id = c.package_id WHERE c.id = ${x.customer.id}::uuid`,
     );
     expect(await enforceDataCaps(x.t.tenantId)).toEqual([x.customer.id]);
     await x.relay();

@@ -4,30 +4,30 @@ import { emitEvent } from "@/lib/jobs/outbox/emit-event";
 import { CUSTOMER_NETWORK_CHANGED, type CustomerNetworkChangedData } from "./events";
 import { projectCustomer } from "./project-customer";
 
-const UNIT_MS = { HOUR: 3600_000, DAY: 86_400_000, WEEK: 7 * 86_400_000, MONTH: 30 * 86_400_000 } as const;
-
 /**
  * Customers whose usage in the current period reached their package's data cap move to its
  * fair-use group (or are cut off), and their sessions feel it: a CoA for the new speed, or a cut. The
- * period is the validity that ends at the customer's expiry (the calendar month without one).
+ * period is the validity that ends at the customer's expiry (the calendar month without one), counted
+ * from its start instant (data_cap_period_start() in SQL).
  */
 export async function enforceDataCaps(tenantId: string, now = new Date()): Promise<string[]> {
   return withTenant(tenantId, async (tx) => {
     const candidates = await tx.customer.findMany({
       where: { tenantId, status: "ACTIVE", dataCapReachedAt: null, package: { dataCapBytes: { not: null } } },
-      select: { id: true, username: true, macAddress: true, expiresAt: true, package: { select: { dataCapBytes: true, validityValue: true, validityUnit: true, dataCapAction: true } } },
+      select: { id: true, package: { select: { dataCapBytes: true, dataCapAction: true } } },
     });
     const capped: string[] = [];
     for (const c of candidates) {
       const pkg = c.package!;
-      const start = c.expiresAt
-        ? new Date(c.expiresAt.getTime() - pkg.validityValue * UNIT_MS[pkg.validityUnit])
-        : new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
-      const used = await tx.usageDaily.aggregate({
-        where: { tenantId, username: { in: [c.username, ...(c.macAddress ? [c.macAddress] : [])] }, day: { gte: new Date(start.toISOString().slice(0, 10)) } },
-        _sum: { bytesIn: true, bytesOut: true },
-      });
-      const total = (used._sum.bytesIn ?? 0n) + (used._sum.bytesOut ?? 0n);
+      // Usage since the period's start instant (see the usage_by_period migration), as rolled up.
+      const [used] = await tx.$queryRaw<{ total: bigint }[]>`
+        SELECT COALESCE(SUM(u.bytes_in + u.bytes_out), 0)::bigint AS total
+        FROM customers c
+        JOIN packages p ON p.id = c.package_id
+        JOIN usage_period u ON u.tenant_id = c.tenant_id AND u.username IN (c.username, c.mac_address)
+          AND u.period_start = data_cap_period_start(c.expires_at, p.validity_value, p.validity_unit, ${now})
+        WHERE c.tenant_id = ${tenantId}::uuid AND c.id = ${c.id}::uuid`;
+      const total = used?.total ?? 0n;
       if (total < pkg.dataCapBytes!) continue;
       await tx.customer.update({ where: { id: c.id }, data: { dataCapReachedAt: now } });
       await projectCustomer(tx, c.id, { now });

@@ -1,6 +1,9 @@
 // Daily usage from accounting. Routers overwrite a session's counters at each interim update, so
 // every run adds what changed since the previous run (kept in usage_seen) to today's bucket in the
 // ISP's time zone, in one statement: a retried run finds nothing new and adds nothing twice.
+// The same delta goes to the login's current data-cap period (usage_period, keyed by the period's
+// start instant) for customers whose package has a cap: the cap is checked against that, so a
+// renewal, which moves the start, begins from zero even on a day that already had traffic.
 import { withSystem, withTenant } from "@/lib/db";
 
 export async function rollupUsage(tenantId: string): Promise<number> {
@@ -26,6 +29,29 @@ export async function rollupUsage(tenantId: string): Promise<number> {
         SELECT acctuniqueid, ${tenantId}::uuid, bin, bout, secs, closed FROM delta
         ON CONFLICT (acctuniqueid) DO UPDATE
           SET bytes_in = EXCLUDED.bytes_in, bytes_out = EXCLUDED.bytes_out, seconds = EXCLUDED.seconds, closed = EXCLUDED.closed
+      ),
+      per_login AS (
+        SELECT username, SUM(din) AS din, SUM(dout) AS dout FROM delta GROUP BY username HAVING SUM(din) > 0 OR SUM(dout) > 0
+      ),
+      -- A login is a customer's username, or the MAC of a hotspot customer (its MAC login).
+      owner AS (
+        SELECT DISTINCT ON (login) login, data_cap_period_start(c.expires_at, p.validity_value, p.validity_unit, now()) AS start
+        FROM (
+          SELECT c.username AS login, c.expires_at, c.package_id, 0 AS pref FROM customers c
+          WHERE c.tenant_id = ${tenantId}::uuid AND c.username IN (SELECT username FROM per_login)
+          UNION ALL
+          SELECT c.mac_address, c.expires_at, c.package_id, 1 FROM customers c
+          WHERE c.tenant_id = ${tenantId}::uuid AND c.connection_type = 'HOTSPOT' AND c.mac_address IN (SELECT username FROM per_login)
+        ) c
+        JOIN packages p ON p.id = c.package_id AND p.data_cap_bytes IS NOT NULL
+        ORDER BY login, c.pref
+      ),
+      period AS (
+        INSERT INTO usage_period (tenant_id, username, period_start, bytes_in, bytes_out)
+        SELECT ${tenantId}::uuid, l.username, o.start, l.din, l.dout FROM per_login l JOIN owner o ON o.login = l.username
+        ON CONFLICT (tenant_id, username, period_start) DO UPDATE SET
+          bytes_in = usage_period.bytes_in + EXCLUDED.bytes_in,
+          bytes_out = usage_period.bytes_out + EXCLUDED.bytes_out
       )
       INSERT INTO usage_daily (tenant_id, username, day, bytes_in, bytes_out, seconds)
       SELECT ${tenantId}::uuid, username, (now() AT TIME ZONE ${timezone})::date, SUM(din), SUM(dout), SUM(dsec)

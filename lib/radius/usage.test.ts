@@ -5,6 +5,7 @@ import { enforceDataCaps } from "./enforce-data-caps";
 import { CUSTOMER_NETWORK_CHANGED } from "./events";
 import { fupGroup } from "./groups";
 import { rollupUsage } from "./rollup-usage";
+import { updateCustomer } from "@/lib/customers/update-customer";
 
 async function session(tenantId: string, username: string, bytesIn: bigint, bytesOut: bigint, id = uniq("u")) {
   await withTenant(tenantId, (tx) =>
@@ -49,5 +50,26 @@ describe("usage rollups and data caps", () => {
     const fup = await withTenant(t.tenantId, (tx) => tx.radGroupReply.findFirst({ where: { groupname: fupGroup(pkg.id), attribute: "Mikrotik-Rate-Limit" } }));
     expect(fup?.value).toBe("512k/1M");
     expect(await withTenant(t.tenantId, (tx) => tx.outboxEvent.count({ where: { name: CUSTOMER_NETWORK_CHANGED } }))).toBe(1);
+  });
+
+  it("a renewal starts the allowance at its instant: traffic earlier that day does not count again after a rollup", async () => {
+    const t = await makeTenant();
+    const pkg = await makePackage(t.owner, { dataCapGb: "1", dataCapAction: "THROTTLE", fupDown: "1M", fupUp: "512k", validityValue: 30, validityUnit: "DAY" });
+    const c = await makeCustomer(t.owner, { username: uniq("ren"), packageId: pkg.id, expiresAt: new Date(Date.now() + 10 * 86_400_000).toISOString() });
+    await session(t.tenantId, c.username, 100_000_000n, 950_000_000n);
+    await rollupUsage(t.tenantId);
+    expect(await enforceDataCaps(t.tenantId)).toEqual([c.id]);
+    // Renewed now: a new 30-day period that starts this instant, the same day as the traffic above.
+    const renewedUntil = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    await updateCustomer(t.owner, { id: c.id, name: c.name, status: "ACTIVE", connectionType: "PPPOE", packageId: pkg.id, expiresAt: renewedUntil });
+    await session(t.tenantId, c.username, 1_000n, 2_000n);
+    await rollupUsage(t.tenantId);
+    expect(await enforceDataCaps(t.tenantId)).toEqual([]);
+    const after = await withTenant(t.tenantId, (tx) => tx.customer.findUniqueOrThrow({ where: { id: c.id } }));
+    expect(after.dataCapReachedAt).toBeNull();
+    // The new period's own traffic still counts: a gigabyte after the renewal caps it again.
+    await session(t.tenantId, c.username, 500_000_000n, 600_000_000n);
+    await rollupUsage(t.tenantId);
+    expect(await enforceDataCaps(t.tenantId)).toEqual([c.id]);
   });
 });
