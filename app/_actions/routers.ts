@@ -1,6 +1,7 @@
 "use server";
 
 import { createRouter, rotateRouterSecret, updateRouter } from "@/lib/routers/save-router";
+import { verifyRouter } from "@/lib/routers/verify-router";
 import { removeRouterApi, saveRouterApi } from "@/lib/routers/router-api-settings";
 import type { RouterApiInput } from "@/lib/routers/router-api.schema";
 import { testRouterConnection, type HealthResult } from "@/lib/routers/router-health";
@@ -49,6 +50,21 @@ export async function rotateRouterSecretAction(prev: ActionState, formData: Form
     { successMessage: "A new secret was generated. The router cannot authenticate anyone until it is given this secret." },
   )(prev, formData);
   return state.ok && secret ? { ...state, values: { secret } } : state;
+}
+
+/** Verify: the router's signed answer proves this ISP's claim on its address. */
+export async function verifyRouterAction(prev: ActionState, formData: FormData): Promise<ActionState> {
+  let proven = false;
+  const state = await operatorAction(
+    async (actor, input) => {
+      ({ proven } = await verifyRouter(actor, input.id ?? ""));
+    },
+    { revalidate: ["/admin/routers"] },
+  )(prev, formData);
+  if (!state.ok) return state;
+  return proven
+    ? { ...state, message: "Verified: the router answered with this secret. FreeRADIUS serves its address with this router from now on." }
+    : { ...state, ok: false, message: "No signed answer from the router's CoA port. Check that /radius incoming accepts requests on that port and that the router has this secret." };
 }
 
 export const saveRouterApiAction = operatorAction(

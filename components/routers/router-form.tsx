@@ -31,6 +31,22 @@ function RouterFields({ v, e, editing }: { v: Values; e: Record<string, string[]
           <Input defaultValue={v.site ?? ""} autoComplete="off" />
         </Field>
       </div>
+      <Field label="CoA port" name="coaPort" error={e.coaPort} hint="Where the router takes Disconnect and CoA requests (RouterOS: /radius incoming port).">
+        <Input type="number" min={1} max={65535} defaultValue={v.coaPort ?? "3799"} className="max-w-32 font-mono" />
+      </Field>
+      <div>
+        {/* Unchecked boxes send nothing: the hidden "off" comes first, a checked box's "on" wins. */}
+        <input type="hidden" name="requireMessageAuthenticator" value="off" />
+        <label className="flex items-center gap-2 text-sm text-gray-700">
+          <input type="checkbox" name="requireMessageAuthenticator" value="on" defaultChecked={v.requireMessageAuthenticator !== "off"} className="size-4 rounded border-gray-300" />
+          Require Message-Authenticator
+        </label>
+        <p className="mt-1 text-xs text-gray-500">
+          FreeRADIUS ignores this router&apos;s login requests without one (forgery protection). RouterOS 7.15 or later with require-message-auth=yes-for-request-resp;
+          turn off only for older routers.
+        </p>
+        {e.requireMessageAuthenticator && <p className="mt-1 text-xs text-red-600">{e.requireMessageAuthenticator.join(" ")}</p>}
+      </div>
       {editing && (
         <Field label="Status" name="status" error={e.status} hint="A disabled router is removed from FreeRADIUS: it can no longer authenticate anyone.">
           <ChoiceSelect choices={toChoices(STATUS_LABELS, ["ACTIVE", "DISABLED"])} defaultValue={v.status ?? "ACTIVE"} />
@@ -47,7 +63,19 @@ export function RouterForm({ action, router }: { action: FormAction; router: Rou
       {(state) => (
         <>
           <input type="hidden" name="id" value={router.id} />
-          <RouterFields v={{ name: router.name, nasIp: router.nasIp, site: router.site, status: router.status, ...state.values }} e={state.fieldErrors ?? {}} editing />
+          <RouterFields
+            v={{
+              name: router.name,
+              nasIp: router.nasIp,
+              site: router.site,
+              status: router.status,
+              coaPort: String(router.coaPort),
+              requireMessageAuthenticator: router.requireMessageAuthenticator ? "on" : "off",
+              ...state.values,
+            }}
+            e={state.fieldErrors ?? {}}
+            editing
+          />
         </>
       )}
     </ActionForm>
@@ -111,5 +139,23 @@ export function RotateSecretForm({ action, routerId }: { action: FormAction; rou
         fields={{ id: routerId }}
       />
     </div>
+  );
+}
+
+/**
+ * Proves this ISP's claim on the router's address: the app sends the router a request signed with
+ * its secret and takes its signed answer as proof (lib/routers/verify-router.ts).
+ */
+export function VerifyRouterForm({ action, routerId, proven }: { action: FormAction; routerId: string; proven: boolean }) {
+  const [state, formAction] = useActionState(action, initialActionState);
+  return (
+    <form action={formAction} className="space-y-3">
+      {state.message && <Alert tone={state.ok ? "success" : "error"}>{state.message}</Alert>}
+      <p className="text-sm text-gray-600">
+        {proven ? "Verified: the router answered a request signed with its secret." : "Not verified yet."} FreeRADIUS serves an address with its most recently verified router.
+      </p>
+      <input type="hidden" name="id" value={routerId} />
+      <SubmitButton pendingText="Asking the router…">Verify</SubmitButton>
+    </form>
   );
 }

@@ -85,6 +85,36 @@ test.describe("admin: routers", () => {
     await expect(page.getByTestId("router-secret")).toHaveCount(0);
   });
 
+  test("the CoA port and the Message-Authenticator requirement come from the form; a zone id is a field error; Verify asks the router", async ({ page }) => {
+    const t = await makeTenant();
+    await signInOperator(page, t.email, TEST_PASSWORD);
+    await page.goto("/admin/routers/new");
+    const name = uniq("Ridge ");
+    await page.getByLabel("Name").fill(name);
+    await page.getByLabel("NAS IP").fill("fe80::1%eth0");
+    await page.getByLabel("CoA port").fill("1700");
+    await page.getByLabel("Require Message-Authenticator").uncheck();
+    await page.getByRole("button", { name: "Add router" }).click();
+    await expect(page.locator('[data-field-error="nasIp"]')).toContainText("No zone id");
+    await page.getByLabel("NAS IP").fill(uniqueLoopback());
+    await page.getByRole("button", { name: "Add router" }).click();
+    await page.getByRole("link", { name: "Open the router's page" }).click();
+
+    const commands = page.getByLabel("RouterOS commands");
+    await expect(commands).toContainText("/radius incoming set accept=yes port=1700");
+    await expect(commands).not.toContainText("require-message-auth");
+    await expect(page.getByLabel("CoA port")).toHaveValue("1700");
+    await expect(page.getByLabel("Require Message-Authenticator")).not.toBeChecked();
+    await page.getByLabel("Require Message-Authenticator").check();
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByText("Router saved.")).toBeVisible();
+    await expect(commands).toContainText("require-message-auth=yes-for-request-resp");
+
+    await expect(page.getByText("Not verified yet.")).toBeVisible();
+    await page.getByRole("button", { name: "Verify" }).click();
+    await expect(page.getByText("No signed answer from the router's CoA port.")).toBeVisible({ timeout: 15_000 });
+  });
+
   test("the router page lists who is online on it, with a disconnect button per session", async ({ page }) => {
     const t = await makeTenant();
     const router = await makeRouter(t.owner);

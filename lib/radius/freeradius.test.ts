@@ -1,23 +1,17 @@
 // Real AAA: Debian's FreeRADIUS on the shipped config, reading our tables.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { withSystem, withTenant } from "@/lib/db";
 import { updateCustomer } from "@/lib/customers/update-customer";
 import { updateRadiusSettings } from "./update-radius-settings";
 import { makeCustomer, makePackage, makeRouter, makeTenant, uniq, uniqueLoopback } from "@/lib/testing/factories";
 import { freeradiusInstalled } from "./server/run-freeradius";
-import { startTestFreeradius, type TestFreeradius } from "./testing/freeradius-fixture";
+import { sharedTestFreeradius } from "./testing/freeradius-fixture";
 import { chapAttributes, mschapv2RequestAttributes, papAttributes, sendRadius, type RadiusAttribute } from "./testing/radius-client";
 
-let fr: TestFreeradius;
-beforeAll(async () => {
-  fr = await startTestFreeradius();
-}, 30_000);
-afterAll(async () => {
-  await fr?.stop();
-});
+const server = sharedTestFreeradius();
 
 const auth = (attrs: RadiusAttribute[], router: { nasIp: string; secret: string }) =>
-  sendRadius("Access-Request", [...attrs, ["NAS-IP-Address", router.nasIp]], { port: fr.authPort, secret: router.secret, from: router.nasIp, timeoutMs: 700 });
+  sendRadius("Access-Request", [...attrs, ["NAS-IP-Address", router.nasIp]], { port: server().authPort, secret: router.secret, from: router.nasIp, timeoutMs: 700 });
 
 const setRadiusMode = (owner: Parameters<typeof updateRadiusSettings>[0], suspendMode: "REJECT" | "CAPTIVE") => updateRadiusSettings(owner, { suspendMode });
 
@@ -125,7 +119,7 @@ describe.runIf(freeradiusInstalled() || process.env.CI)("FreeRADIUS with our tab
     const session = uniq("sess");
     const acct = (status: string, extra: RadiusAttribute[] = []) =>
       sendRadius("Accounting-Request", [["User-Name", c.username], ["Acct-Status-Type", status], ["Acct-Session-Id", session], ["NAS-IP-Address", router.nasIp], ["Framed-IP-Address", "10.9.8.7"], ...extra], {
-        port: fr.acctPort,
+        port: server().acctPort,
         secret: router.secret,
         from: router.nasIp,
       });
@@ -145,7 +139,7 @@ describe.runIf(freeradiusInstalled() || process.env.CI)("FreeRADIUS with our tab
     const { t, pkg, router } = await isp();
     const c = await makeCustomer(t.owner, { username: uniq("one"), password: "one-pw-123", packageId: pkg.id });
     const acct = (status: string) =>
-      sendRadius("Accounting-Request", [["User-Name", c.username], ["Acct-Status-Type", status], ["Acct-Session-Id", "only-one"], ["NAS-IP-Address", router.nasIp]], { port: fr.acctPort, secret: router.secret, from: router.nasIp });
+      sendRadius("Accounting-Request", [["User-Name", c.username], ["Acct-Status-Type", status], ["Acct-Session-Id", "only-one"], ["NAS-IP-Address", router.nasIp]], { port: server().acctPort, secret: router.secret, from: router.nasIp });
     expect((await auth(papAttributes(c.username, "one-pw-123"), router))?.code).toBe("Access-Accept");
     await acct("Start");
     expect((await auth(papAttributes(c.username, "one-pw-123"), router))?.code).toBe("Access-Reject");

@@ -15,12 +15,35 @@ function loadDictionaries() {
 export type RadiusReply = { code: string; attributes: Record<string, unknown> };
 export type RadiusAttribute = [string, unknown] | [string, number, [string, unknown][]];
 
-export type SendOptions = { host?: string; port: number; secret: string; from?: string; timeoutMs?: number; retries?: number };
+export type SendOptions = {
+  host?: string;
+  port: number;
+  secret: string;
+  from?: string;
+  timeoutMs?: number;
+  retries?: number;
+  /** Sign the request with a Message-Authenticator (default: Access-Requests only). */
+  messageAuthenticator?: boolean;
+  /**
+   * Take an answer whose Response Authenticator (and Message-Authenticator, when the request had
+   * one) does not verify with the secret. Only tests that show what an attacker would see do.
+   */
+  unverified?: boolean;
+};
+
+/** The answer is signed with the secret over our request (RFC 2865 3; RFC 3579 3.2). */
+function verifiedReply(request: Buffer, response: Buffer, secret: string): boolean {
+  try {
+    return radius.verify_response({ request, response: Buffer.from(response), secret }) === true;
+  } catch {
+    return false;
+  }
+}
 
 export async function sendRadius(code: string, attributes: RadiusAttribute[], options: SendOptions): Promise<RadiusReply | null> {
   loadDictionaries();
   const identifier = Math.floor(Math.random() * 256);
-  const packet = radius.encode({ code, secret: options.secret, identifier, attributes, add_message_authenticator: code === "Access-Request" });
+  const packet = radius.encode({ code, secret: options.secret, identifier, attributes, add_message_authenticator: options.messageAuthenticator ?? code === "Access-Request" });
   const socket = dgram.createSocket("udp4");
   await new Promise<void>((resolve, reject) => {
     socket.once("error", reject);
@@ -34,7 +57,8 @@ export async function sendRadius(code: string, attributes: RadiusAttribute[], op
           resolve(null);
         }, options.timeoutMs ?? 1500);
         socket.on("message", (msg) => {
-          if (msg[1] !== identifier) return;
+          // A forged or garbled answer does not end the wait: only one signed with our secret does.
+          if (msg[1] !== identifier || (!options.unverified && !verifiedReply(packet, msg, options.secret))) return;
           clearTimeout(timer);
           socket.removeAllListeners("message");
           resolve(msg);

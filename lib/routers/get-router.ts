@@ -12,6 +12,10 @@ export type RouterDetail = {
   site: string;
   status: string;
   coaPort: number;
+  /** FreeRADIUS drops its Access-Requests without a valid Message-Authenticator. */
+  requireMessageAuthenticator: boolean;
+  /** The router answered a request signed with our secret (verify-router.ts): this ISP's claim on the address is proven. */
+  proven: boolean;
   type: string;
   mode: "RADIUS" | "API";
   health: "UNKNOWN" | "ONLINE" | "OFFLINE";
@@ -27,7 +31,7 @@ export async function getRouterOrThrow(actor: OperatorActor, id: string): Promis
     const r = await tx.router.findFirst({
       where: { id, tenantId: actor.tenantId },
       // Select, never include: the sealed RADIUS secret and API password stay in the database.
-      select: { id: true, name: true, nasIp: true, site: true, status: true, coaPort: true, type: true, mode: true, health: true, createdAt: true, updatedAt: true },
+      select: { id: true, name: true, nasIp: true, site: true, status: true, coaPort: true, requireMessageAuthenticator: true, provenAt: true, type: true, mode: true, health: true, createdAt: true, updatedAt: true },
     });
     if (!r) throw new AppError("NOT_FOUND", { userMessage: "Router not found." });
     const sessions = await countOpenSessions(tx, actor.tenantId, [r.nasIp]);
@@ -38,6 +42,8 @@ export async function getRouterOrThrow(actor: OperatorActor, id: string): Promis
       site: r.site ?? "",
       status: r.status,
       coaPort: r.coaPort,
+      requireMessageAuthenticator: r.requireMessageAuthenticator,
+      proven: r.provenAt !== null,
       type: r.type,
       mode: r.mode,
       health: r.health,

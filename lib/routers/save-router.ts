@@ -37,7 +37,9 @@ export async function updateRouter(actor: OperatorActor, id: string, input: Rout
   return withTenant(actor.tenantId, async (tx) => {
     const before = await tx.router.findFirst({ where: { id, tenantId: actor.tenantId } });
     if (!before) throw new AppError("NOT_FOUND", { userMessage: "Router not found." });
-    const router = await tx.router.update({ where: { id }, data: { ...data, ...(input.status ? { status: input.status } : {}) } });
+    // A claim on a new address is unproven until the router there answers (verify-router.ts).
+    const moved = before.nasIp !== data.nasIp;
+    const router = await tx.router.update({ where: { id }, data: { ...data, ...(moved ? { provenAt: null } : {}), ...(input.status ? { status: input.status } : {}) } });
     await projectRouter(tx, router.id);
     await recordAudit(tx, { actor, action: "router.update", targetType: "Router", targetId: id, before: publicRouter(before), after: publicRouter(router) });
     return publicRouter(router);

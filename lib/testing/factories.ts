@@ -96,9 +96,9 @@ export async function makePackage(actor: OperatorActor, overrides: Partial<impor
   });
 }
 
-export async function makeRouter(actor: OperatorActor, overrides: { nasIp?: string; secret?: string } = {}) {
+export async function makeRouter(actor: OperatorActor, overrides: { nasIp?: string; secret?: string; requireMessageAuthenticator?: boolean; coaPort?: number } = {}) {
   const { createRouter } = await import("@/lib/routers/save-router");
-  const nasIp = overrides.nasIp ?? uniqueLoopback();
-  const { router, secret } = await createRouter(actor, { name: uniq("Router "), nasIp }, { secret: overrides.secret });
+  const { secret: wanted, nasIp = uniqueLoopback(), ...fields } = overrides;
+  const { router, secret } = await createRouter(actor, { name: uniq("Router "), nasIp, ...fields }, { secret: wanted });
   return { ...router, nasIp, secret };
 }

@@ -53,7 +53,8 @@ async function load(port: number, pop: Population, build: (i: number, router: Po
         while (s.pending.has(id)) id = (id + 1) % 256;
         s.nextId = (id + 1) % 256;
         const { code, attributes } = build(seq++, s.router);
-        const packet = radius.encode({ code, secret: pop.secret, identifier: id, attributes });
+        // Routers are required to sign Access-Requests with a Message-Authenticator (docs/radius.md).
+        const packet = radius.encode({ code, secret: pop.secret, identifier: id, attributes, add_message_authenticator: code === "Access-Request" });
         const t0 = performance.now();
         const result = await new Promise<string | null>((resolve) => {
           const timer = setTimeout(() => {

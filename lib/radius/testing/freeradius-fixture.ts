@@ -3,6 +3,7 @@ import dgram from "node:dgram";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { afterAll, beforeAll } from "vitest";
 import { startFreeradius, type RunningFreeradius } from "../server/run-freeradius";
 
 async function freeUdpPort(): Promise<number> {
@@ -39,4 +40,19 @@ export async function startTestFreeradius(options: { debug?: boolean; logAccepts
       if (attempt >= 2 || !/Address already in use|bind/.test(String(error))) throw error;
     }
   }
+}
+
+/** One FreeRADIUS for the test file: started before its tests, stopped after. */
+export function sharedTestFreeradius(): () => TestFreeradius {
+  let server: TestFreeradius | undefined;
+  beforeAll(async () => {
+    server = await startTestFreeradius();
+  }, 30_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return () => {
+    if (!server) throw new Error("FreeRADIUS has not started");
+    return server;
+  };
 }

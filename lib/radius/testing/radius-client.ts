@@ -3,7 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { mschapv2Attributes } from "./mschapv2";
 import type { RadiusAttribute } from "../radius-udp";
 
-export { sendRadius, type RadiusAttribute, type RadiusReply } from "../radius-udp";
+export { sendRadius, type RadiusAttribute, type RadiusReply, type SendOptions } from "../radius-udp";
 
 export function papAttributes(username: string, password: string): RadiusAttribute[] {
   return [

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
 import { disconnectCustomerAction } from "@/app/_actions/customers";
-import { rotateRouterSecretAction, updateRouterAction } from "@/app/_actions/routers";
-import { RotateSecretForm, RouterForm } from "@/components/routers/router-form";
+import { rotateRouterSecretAction, updateRouterAction, verifyRouterAction } from "@/app/_actions/routers";
+import { RotateSecretForm, RouterForm, VerifyRouterForm } from "@/components/routers/router-form";
 import { OnlineSessionsTable } from "@/components/sessions/online-sessions-table";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
@@ -29,7 +29,7 @@ export default async function Page({ params, searchParams }: { params: Promise<{
   const timeZone = tenant?.timezone ?? "UTC";
   const manage = can(actor, "routers:manage");
   const commands = [
-    `/radius add service=ppp,hotspot address=<FreeRADIUS address> secret=<the secret you copied> src-address=${router.nasIp}`,
+    `/radius add service=ppp,hotspot address=<FreeRADIUS address> secret=<the secret you copied> src-address=${router.nasIp}${router.requireMessageAuthenticator ? " require-message-auth=yes-for-request-resp" : ""}`,
     `/radius incoming set accept=yes port=${router.coaPort}`,
     `/ppp aaa set use-radius=yes accounting=yes interim-update=5m`,
   ].join("\n");
@@ -66,6 +66,17 @@ export default async function Page({ params, searchParams }: { params: Promise<{
               </p>
             </CardContent>
           </Card>
+          {manage && (
+            <Card>
+              <CardHeader>
+                <CardTitle>Verify the router</CardTitle>
+                <CardDescription>Once the router has its secret and accepts requests on its CoA port, verify it: its signed answer proves this address is yours.</CardDescription>
+              </CardHeader>
+              <CardContent>
+                <VerifyRouterForm action={verifyRouterAction} routerId={router.id} proven={router.proven} />
+              </CardContent>
+            </Card>
+          )}
           {manage && (
             <Card>
               <CardHeader>
