@@ -10,6 +10,7 @@ import { makeCustomer, makeRouter, uniq, uniqueLoopback } from "@/lib/testing/fa
 import { disconnectRouterSession, removeCustomerLimit, setCustomerLimit } from "./live";
 import { removeRouterApi, saveRouterApi } from "./router-api-settings";
 import { testRouterConnection } from "./router-health";
+import { verifyRouter } from "./verify-router";
 import { createRouter, rotateRouterSecret, updateRouter } from "./save-router";
 import { saveProvisioningSettings } from "./provisioning/provisioning-settings";
 import { resolveAllDrift, resolveDrift } from "./provisioning/resolve-drift";
@@ -32,6 +33,7 @@ const writes: Record<string, (actor: OperatorActor) => Promise<unknown>> = {
   createRouter: (a) => createRouter(a, { name: uniq("Router "), nasIp: uniqueLoopback() }),
   updateRouter: (a) => updateRouter(a, routerId, { name: "Renamed", nasIp: uniqueLoopback(), status: "DISABLED" }),
   rotateRouterSecret: (a) => rotateRouterSecret(a, routerId),
+  verifyRouter: (a) => verifyRouter(a, routerId),
   saveRouterApi: (a) => saveRouterApi(a, routerId, { apiHost: "10.9.9.9", apiUsername: "evil", apiPassword: "x", mode: "API" }),
   removeRouterApi: (a) => removeRouterApi(a, routerId),
   testRouterConnection: (a) => testRouterConnection(a, routerId),
