@@ -105,7 +105,9 @@ export async function reconcileRouter(tenantId: string, routerId: string, option
   } catch (error) {
     const message = isRouterOsError(error) ? error.message : error instanceof Error ? error.message : String(error);
     await markFailed(tenantId, routerId, message);
-    throw new RouterSyncError(message, true);
+    // An address the deployment's policy refuses is refused again on every retry: the sync
+    // state shows why, and the next change or the operator's fix requests a new run.
+    throw new RouterSyncError(message, !isRouterOsError(error, "refused"));
   }
 
   const liveIds = new Set(live.map((l) => l.customerId));

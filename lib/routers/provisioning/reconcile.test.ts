@@ -4,7 +4,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { withTenant } from "@/lib/db";
 import { savePackage } from "@/lib/packages/save-package";
 import { TEST_PASSWORD, uniq } from "@/lib/testing/factories";
+import { routerPool } from "@/lib/routers/router-access";
 import { packageProfileName } from "./desired-state";
+import { reconcileRouter } from "./reconcile-router";
 import { apiRouterFixture, editCustomer, makeStaticPackage, placeCustomer, routerRow, syncRow, type ApiRouterFixture, type PlacedCustomer } from "./provisioning-fixtures";
 
 const fixtures: ApiRouterFixture[] = [];
@@ -241,5 +243,23 @@ describe("items we do not own", () => {
     fx.sim.resetStats();
     expect(await fx.reconcile()).toMatchObject({ removed: 2, writes: 2 });
     expect(fx.ours("/ip/firewall/address-list").map((r) => r.address)).toEqual(["10.60.0.2"]);
+  });
+});
+
+describe("an address the deployment refuses", () => {
+  it("fails the run at once, without retries, and the router's sync state says why", async () => {
+    const fx = await fixture();
+    await placeCustomer(fx, { connectionType: "PPPOE", packageId: (await makeStaticPackage(fx.owner)).id });
+    const allowed = process.env.ROUTER_API_ALLOW_LOCAL;
+    delete process.env.ROUTER_API_ALLOW_LOCAL;
+    try {
+      // The app's own pool, which applies the address policy (the fixture's pool does not).
+      const error = await reconcileRouter(fx.tenantId, fx.routerId, { pool: routerPool() }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: "RouterSyncError", retryable: false });
+      expect((await routerRow(fx))?.syncError).toMatch(/not contacted.*loopback/);
+      expect(fx.ours("/ppp/secret")).toHaveLength(0);
+    } finally {
+      process.env.ROUTER_API_ALLOW_LOCAL = allowed;
+    }
   });
 });
