@@ -5,13 +5,8 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { authenticateCustomer, authenticateOperator, type CustomerIdentity, type OperatorIdentity } from "./authenticate";
 import { decodeSessionJwt, encodeSessionJwt } from "./session-jwt";
-
-function clientIp(headers: Record<string, unknown> | undefined): string | null {
-  const fwd = headers?.["x-forwarded-for"];
-  const first = typeof fwd === "string" ? fwd.split(",")[0]?.trim() : undefined;
-  const real = headers?.["x-real-ip"];
-  return first || (typeof real === "string" ? real : null);
-}
+import { safeAuthRedirect } from "./safe-callback";
+import { requestIpFromHeaders } from "@/lib/next/request-ip";
 
 export class ThrottledError extends Error {
   constructor() {
@@ -35,7 +30,7 @@ export const authOptions: NextAuthOptions = {
       name: "Operator",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, req) {
-        const result = await authenticateOperator(credentials?.email ?? "", credentials?.password ?? "", clientIp(req?.headers));
+        const result = await authenticateOperator(credentials?.email ?? "", credentials?.password ?? "", requestIpFromHeaders(req?.headers));
         const identity = outcome(result);
         return identity ? { ...identity, id: identity.id } : null;
       },
@@ -53,7 +48,7 @@ export const authOptions: NextAuthOptions = {
           credentials?.slug ?? "",
           credentials?.username ?? "",
           credentials?.password ?? "",
-          clientIp(req?.headers),
+          requestIpFromHeaders(req?.headers),
         );
         const identity = outcome(result);
         return identity ? { ...identity, id: identity.id } : null;
@@ -61,6 +56,11 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // The default reads `new URL(url)` of a callbackUrl from the query or a cookie: garbage there
+    // was a 500. Ours never throws and only answers our own origin.
+    async redirect(params) {
+      return safeAuthRedirect(params);
+    },
     async jwt({ token, user }) {
       if (user) {
         const u = user as unknown as OperatorIdentity | CustomerIdentity;
