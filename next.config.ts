@@ -30,7 +30,12 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   experimental: { authInterrupts: true },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      // JSON answers carry signed-in data: no browser or shared cache keeps them (the route
+      // wrapper sets it too; this covers next-auth, health and Inngest).
+      { source: "/api/:path*", headers: [{ key: "Cache-Control", value: "no-store" }] },
+    ];
   },
 };
 
