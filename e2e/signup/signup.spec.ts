@@ -20,7 +20,7 @@ test.describe("ISP signup", () => {
     const slug = uniq("e2e-");
     await fillSignUp(page, slug, `${slug}@mountain.test`);
     await expect(page.getByText(SIGN_UP_NEXT_STEP)).toBeVisible({ timeout: 20_000 });
-    await page.getByRole("link", { name: "Sign in" }).click();
+    await page.getByRole("link", { name: "Sign in", exact: true }).first().click();
     await page.getByLabel("Email").fill(`${slug}@mountain.test`);
     await page.getByLabel("Password").fill("mountain-pass-1");
     await page.getByRole("button", { name: "Sign in" }).click();
