@@ -32,7 +32,12 @@ const nextConfig: NextConfig = {
   // The CSV import takes files up to 10 MB (lib/customers/import-file.ts), plus multipart overhead.
   experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "11mb" } },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      // JSON answers carry signed-in data: no browser or shared cache keeps them (the route
+      // wrapper sets it too; this covers next-auth, health and Inngest).
+      { source: "/api/:path*", headers: [{ key: "Cache-Control", value: "no-store" }] },
+    ];
   },
 };
 

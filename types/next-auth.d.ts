@@ -20,6 +20,10 @@ declare module "next-auth/jwt" {
     kind: "OPERATOR" | "CUSTOMER";
     tenantId: string;
     sv: number;
+    /** Session id (random, per sign-in); signing out revokes it (lib/auth/revoke-session.ts). */
+    sid?: string;
+    /** Sign-in time (seconds): the session ends SESSION_MAX_AGE_S after it, re-issued or not. */
+    authAt?: number;
     role?: string;
     slug?: string;
     username?: string;

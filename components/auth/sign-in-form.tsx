@@ -7,7 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { safeCallbackUrl } from "./safe-callback";
+import { safeCallbackUrl } from "@/lib/auth/safe-callback";
 
 type Props = {
   provider: "operator" | "customer";

@@ -1,9 +1,9 @@
 "use client";
 
-import { useActionState, useEffect, useRef } from "react";
-import { signIn } from "next-auth/react";
-import { useRouter } from "next/navigation";
+import { useActionState } from "react";
+import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { ChoiceSelect, type Choice } from "@/components/forms/choice-select";
@@ -17,35 +17,29 @@ type Props = {
   timeZones: Choice[];
 };
 
+/**
+ * After a valid submission the form shows the same next step whether the email was new or
+ * already had an account (no signing in from here: that would tell the two apart).
+ */
 export function SignUpForm({ action, countries, currencies, timeZones }: Props) {
   const [state, formAction] = useActionState(action, initialActionState);
-  const credentials = useRef<{ email: string; password: string } | null>(null);
-  const router = useRouter();
   const v = state.values ?? {};
   const e = state.fieldErrors ?? {};
 
-  useEffect(() => {
-    if (!state.ok || !credentials.current) return;
-    const { email, password } = credentials.current;
-    credentials.current = null;
-    void signIn("operator", { email, password, redirect: false }).then(() => {
-      router.replace("/admin");
-      router.refresh();
-    });
-  }, [state, router]);
+  if (state.ok) {
+    return (
+      <div className="space-y-5">
+        <Alert tone="success">{state.message}</Alert>
+        <Button asChild className="w-full">
+          <Link href="/login?callbackUrl=/admin">Sign in</Link>
+        </Button>
+      </div>
+    );
+  }
 
   return (
-    <form
-      action={formAction}
-      onSubmit={(event) => {
-        const form = new FormData(event.currentTarget);
-        credentials.current = { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
-      }}
-      className="space-y-5"
-      noValidate
-    >
-      {!state.ok && state.message && <Alert tone="error">{state.message}</Alert>}
-      {state.ok && <Alert tone="success">Your ISP is ready. Signing you in…</Alert>}
+    <form action={formAction} className="space-y-5" noValidate>
+      {state.message && <Alert tone="error">{state.message}</Alert>}
       <fieldset className="space-y-4">
         <legend className="text-sm font-semibold text-gray-900">Your ISP</legend>
         <Field label="ISP name" name="name" error={e.name} required>

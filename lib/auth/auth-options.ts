@@ -1,17 +1,16 @@
 // next-auth 4: two credentials providers (operators at /login, customers at /portal/<slug>/login)
-// and JWT sessions carrying who the actor is. Revocation is checked on every request against the
-// session version in the database (lib/next/actor.ts).
+// and JWT sessions carrying who the actor is and a random session id. Revocation is checked on
+// every request (lib/next/actor.ts) against the session version in the database (ends all of a
+// person's sessions) and the signed-out session ids (ends one).
+import { randomUUID } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { authenticateCustomer, authenticateOperator, type CustomerIdentity, type OperatorIdentity } from "./authenticate";
 import { decodeSessionJwt, encodeSessionJwt } from "./session-jwt";
-
-function clientIp(headers: Record<string, unknown> | undefined): string | null {
-  const fwd = headers?.["x-forwarded-for"];
-  const first = typeof fwd === "string" ? fwd.split(",")[0]?.trim() : undefined;
-  const real = headers?.["x-real-ip"];
-  return first || (typeof real === "string" ? real : null);
-}
+import { revokeSession } from "./revoke-session";
+import { safeAuthRedirect } from "./safe-callback";
+import { SESSION_MAX_AGE_S } from "./session-lifetime";
+import { requestIpFromHeaders } from "@/lib/next/request-ip";
 
 export class ThrottledError extends Error {
   constructor() {
@@ -26,7 +25,7 @@ function outcome<T>(result: T | null | "THROTTLED"): T | null {
 }
 
 export const authOptions: NextAuthOptions = {
-  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
   jwt: { encode: encodeSessionJwt, decode: decodeSessionJwt },
   pages: { signIn: "/login", error: "/login" },
   providers: [
@@ -35,7 +34,7 @@ export const authOptions: NextAuthOptions = {
       name: "Operator",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, req) {
-        const result = await authenticateOperator(credentials?.email ?? "", credentials?.password ?? "", clientIp(req?.headers));
+        const result = await authenticateOperator(credentials?.email ?? "", credentials?.password ?? "", requestIpFromHeaders(req?.headers));
         const identity = outcome(result);
         return identity ? { ...identity, id: identity.id } : null;
       },
@@ -53,14 +52,26 @@ export const authOptions: NextAuthOptions = {
           credentials?.slug ?? "",
           credentials?.username ?? "",
           credentials?.password ?? "",
-          clientIp(req?.headers),
+          requestIpFromHeaders(req?.headers),
         );
         const identity = outcome(result);
         return identity ? { ...identity, id: identity.id } : null;
       },
     }),
   ],
+  events: {
+    // Sign-out ends this session server-side (next-auth only clears the cookie). next-auth logs
+    // and swallows an error here, so a failed revocation cannot trap anyone signed in.
+    async signOut({ token }) {
+      await revokeSession(token);
+    },
+  },
   callbacks: {
+    // The default reads `new URL(url)` of a callbackUrl from the query or a cookie: garbage there
+    // was a 500. Ours never throws and only answers our own origin.
+    async redirect(params) {
+      return safeAuthRedirect(params);
+    },
     async jwt({ token, user }) {
       if (user) {
         const u = user as unknown as OperatorIdentity | CustomerIdentity;
@@ -68,6 +79,8 @@ export const authOptions: NextAuthOptions = {
         token.sub = u.id;
         token.tenantId = u.tenantId;
         token.sv = u.sessionVersion;
+        token.sid = randomUUID();
+        token.authAt = Math.floor(Date.now() / 1000);
         token.name = u.name;
         if (u.kind === "OPERATOR") {
           token.role = u.role;

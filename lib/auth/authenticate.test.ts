@@ -52,3 +52,13 @@ describe("customer login", () => {
     expect(await authenticateCustomer(t.slug, c.username, "cust-pass-1", null)).toBeNull();
   });
 });
+
+describe("credentials holding NUL", () => {
+  it("match nothing instead of failing in the database", async () => {
+    const t = await makeTenant();
+    expect(await authenticateOperator(`${t.email}\u0000`, TEST_PASSWORD, "10.9.0.1")).toBeNull();
+    expect(await authenticateOperator(t.email, `${TEST_PASSWORD}\u0000`, "10.9.0.1")).toBeNull();
+    expect(await authenticateCustomer(`${t.slug}\u0000`, "john", TEST_PASSWORD, null)).toBeNull();
+    expect(await authenticateCustomer(t.slug, "jo\u0000hn", TEST_PASSWORD, null)).toBeNull();
+  });
+});

@@ -27,9 +27,13 @@ export type CustomerIdentity = {
 
 export type AuthOutcome<T> = T | null | "THROTTLED";
 
+// PostgreSQL text cannot hold NUL: such a "credential" matches nothing (and must not be a 500
+// whose message next-auth would put in the sign-in page's URL).
+const hasNul = (...values: string[]) => values.some((v) => v.includes("\u0000"));
+
 export async function authenticateOperator(emailRaw: string, password: string, ip: string | null): Promise<AuthOutcome<OperatorIdentity>> {
   const email = emailRaw.trim().toLowerCase();
-  if (!email || !password) return null;
+  if (!email || !password || hasNul(email, password)) return null;
   const keys = { account: `op:${email}`, ip };
   if (await isLoginThrottled(keys)) return "THROTTLED";
   const op = await withSystem("operator login lookup", (tx) =>
@@ -51,7 +55,7 @@ export async function authenticateCustomer(
 ): Promise<AuthOutcome<CustomerIdentity>> {
   const slug = slugRaw.trim().toLowerCase();
   const username = usernameRaw.trim();
-  if (!slug || !username || !password) return null;
+  if (!slug || !username || !password || hasNul(slug, username, password)) return null;
   const keys = { account: `cust:${slug}:${username.toLowerCase()}`, ip };
   if (await isLoginThrottled(keys)) return "THROTTLED";
   const tenant = await withSystem("customer login tenant lookup", (tx) =>

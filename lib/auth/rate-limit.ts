@@ -40,3 +40,24 @@ export async function recordLoginAttempt(k: LoginKeys, success: boolean): Promis
     await tx.$executeRaw`DELETE FROM login_attempts WHERE id IN (SELECT id FROM login_attempts WHERE created_at < now() - interval '1 day' LIMIT 100)`;
   });
 }
+
+export const SIGNUP_WINDOW_MS = 60 * 60_000;
+export const MAX_SIGNUPS_PER_IP = 10;
+
+/**
+ * Takes one of an IP's sign-up attempts for the window (every attempt counts, whatever its
+ * outcome: probing which emails exist is what this slows down). False when none is left. An
+ * unknown address shares one bucket. Rows live in login_attempts, pruned with them.
+ */
+export async function takeSignUpAttempt(ip: string | null, now = new Date()): Promise<boolean> {
+  const key = `signup:ip:${ip ?? "unknown"}`;
+  const since = new Date(now.getTime() - SIGNUP_WINDOW_MS);
+  return withSystem("signup throttle", async (tx) => {
+    // Serializes one IP's concurrent attempts, so a burst cannot all read the same count.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${key}))`;
+    const used = await tx.loginAttempt.count({ where: { key, createdAt: { gte: since } } });
+    if (used >= MAX_SIGNUPS_PER_IP) return false;
+    await tx.loginAttempt.create({ data: { key, success: false } });
+    return true;
+  });
+}

@@ -107,7 +107,8 @@ function first(value: string | string[] | undefined): string | undefined {
 }
 
 function parseSearch(value: string | undefined): string {
-  if (!value) return "";
+  // PostgreSQL text cannot hold NUL (it was a 500): a search containing one is no search.
+  if (!value || value.includes("\u0000")) return "";
   // Cap by code points so a surrogate pair is never split.
   return Array.from(value.trim()).slice(0, MAX_SEARCH_LENGTH).join("").trim();
 }

@@ -6,6 +6,7 @@ import type { OperatorActor } from "@/lib/audit/actor";
 import { toAppError } from "@/lib/errors";
 import type { ActionState } from "./action-state";
 import { getOperatorActor } from "./actor";
+import { NUL_MESSAGE } from "./refuse-nul";
 
 type Options<R> = {
   /** Paths whose cached render must be refreshed after success. */
@@ -23,8 +24,24 @@ export function formValues(formData: FormData): Record<string, string> {
   return values;
 }
 
-function echo(values: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(values).filter(([k]) => !/password/i.test(k)));
+/** What a form gets back to show again: never a password, never a NUL. */
+export function echo(values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).filter(([k]) => !/password/i.test(k)).map(([k, v]) => [k, v.replaceAll("\u0000", "")]));
+}
+
+/**
+ * The door's input check for every form: text PostgreSQL cannot store (NUL) is refused here, in
+ * any field (repeated ones too) and with the field named, before any session or database work.
+ * Null when the form is fine.
+ */
+export function refuseFormInput(formData: FormData): ActionState | null {
+  const fields = new Set<string>();
+  for (const [key, value] of formData.entries()) {
+    if (key.includes("\u0000") || (typeof value === "string" && value.includes("\u0000"))) fields.add(key.replaceAll("\u0000", "\\0"));
+  }
+  if (!fields.size) return null;
+  const fieldErrors = Object.fromEntries([...fields].map((f) => [f, [NUL_MESSAGE]]));
+  return { ok: false, message: NUL_MESSAGE, fieldErrors, values: echo(formValues(formData)), at: Date.now() };
 }
 
 export function operatorAction<R>(
@@ -32,6 +49,8 @@ export function operatorAction<R>(
   options: Options<R> = {},
 ) {
   return async (_prev: ActionState, formData: FormData): Promise<ActionState> => {
+    const refused = refuseFormInput(formData);
+    if (refused) return refused;
     const values = formValues(formData);
     const actor = await getOperatorActor();
     if (!actor) return { ok: false, message: "Your session has ended. Please sign in again.", values: echo(values), at: Date.now() };
