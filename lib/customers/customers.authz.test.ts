@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { OperatorActor } from "@/lib/audit/actor";
 import { withTenant } from "@/lib/db";
-import { expectRefused, makeCast, tenantFingerprint, type Cast } from "@/lib/testing/authz";
+import { expectRefused, makeCast, type Cast } from "@/lib/testing/authz";
 import { makeCustomer, makePackage, makeRouter, TEST_PASSWORD, uniq } from "@/lib/testing/factories";
 import { createCustomer } from "./create-customer";
 import { disconnectCustomer } from "./disconnect-customer";
