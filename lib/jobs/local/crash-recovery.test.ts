@@ -62,3 +62,42 @@ it("a run whose worker died on its last attempt is closed as FAILED by the sweep
   expect(run.status).toBe("FAILED");
   expect(run.lastError).toContain("worker stopped");
 });
+
+it("poison run: a job that kills its worker process fails after its attempts with that error; the supervised worker is restarted each time and then runs other jobs", async () => {
+  const { Supervisor } = await import("@/scripts/lib/supervisor");
+  const { okJob, poisonJob } = await import("./poison.fixture");
+  const queue = await createTestQueue();
+  const poison = poisonJob(`test.poison.${uniq()}`);
+  const ok = okJob(`test.ok.${uniq()}`);
+  const enqueuer = await startTestDriver([poison, ok], { queue, work: false });
+  drivers.push(enqueuer);
+  const enqueue = (definition: typeof poison) =>
+    withSystem("test: enqueue", (tx) => enqueuer.enqueue(tx, { definition, payload: {}, trigger: "manual", idempotencyKey: uniq() }));
+  const { runId } = await enqueue(poison);
+
+  const log: string[] = [];
+  const pids: number[] = [];
+  const supervisor = new Supervisor({ log: (m) => log.push(m), backoff: { initialMs: 200, maxMs: 1000, stableMs: 60_000 }, onStart: (_n, pid) => pids.push(pid) });
+  supervisor.start({ name: "worker", command: process.execPath, args: ["--import", "tsx", "lib/jobs/local/poison.fixture.ts", queue, poison.id, ok.id], env: process.env, stdio: "ignore" });
+  try {
+    const run = await waitForRunStatus(runId, ["COMPLETED", "FAILED"], 90_000).catch((e) => {
+      throw new Error(`${e.message}\nsupervisor log:\n${log.join("\n")}`);
+    });
+    expect(run.status).toBe("FAILED");
+    expect(run.lastError).toBe("the worker process died while running this job (3 times): Error: read ECONNRESET (TLS against a plain port)");
+    expect([run.attempts, run.crashes]).toEqual([3, 3]);
+    expect(log.filter((l) => l.startsWith("worker exited (code 70)"))).toHaveLength(3);
+
+    // Never taken again: the restarted worker lives on and runs the next job.
+    const next = await enqueue(ok);
+    expect((await waitForRunStatus(next.runId, ["COMPLETED", "FAILED"], 30_000)).status).toBe("COMPLETED");
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(supervisor.restarts("worker")).toBe(3);
+    expect(supervisor.pid("worker")).toBe(pids.at(-1));
+    const again = await withSystem("test: read", (tx) => tx.jobRun.findUniqueOrThrow({ where: { id: runId } }));
+    expect([again.status, again.attempts]).toEqual(["FAILED", 3]);
+  } finally {
+    await supervisor.stop();
+    supervisor.release();
+  }
+}, 150_000);

@@ -15,9 +15,21 @@ export type ExecuteOutcome =
 
 const FINAL = new Set(["COMPLETED", "FAILED", "CANCELLED"]);
 
-export async function executeRun(runId: string, definitions: ReadonlyMap<string, AnyJobDefinition>): Promise<ExecuteOutcome> {
+export type ExecutingWorker = {
+  /** This process's worker_heartbeats id, recorded on the run while it runs. */
+  id: string;
+  /** Recovers the runs of `workerId` if that worker is dead; true when it was. */
+  recoverIfDead?: (workerId: string) => Promise<boolean>;
+};
+
+export async function executeRun(runId: string, definitions: ReadonlyMap<string, AnyJobDefinition>, worker?: ExecutingWorker): Promise<ExecuteOutcome> {
   const run = await withSystem("job runner: load run", (tx) => tx.jobRun.findUnique({ where: { id: runId } }));
   if (!run || FINAL.has(run.status)) return { kind: "skipped" };
+  // Still RUNNING under another worker: its queue entry expired first. If that worker died, the
+  // death is counted (poison-run protection) and recovery queues the run afresh; not here.
+  if (run.status === "RUNNING" && run.workerId && worker && run.workerId !== worker.id && (await worker.recoverIfDead?.(run.workerId))) {
+    return { kind: "skipped" };
+  }
   const def = definitions.get(run.jobId);
   if (!def) {
     const error = `no job is defined with id ${run.jobId}`;
@@ -36,7 +48,7 @@ export async function executeRun(runId: string, definitions: ReadonlyMap<string,
     const started = await withSystem("job runner: start", (tx) =>
       tx.jobRun.update({
         where: { id: run.id },
-        data: { status: "RUNNING", attempts: { increment: 1 }, startedAt: run.startedAt ?? new Date() },
+        data: { status: "RUNNING", attempts: { increment: 1 }, startedAt: run.startedAt ?? new Date(), workerId: worker?.id ?? null },
       }),
     );
     const memo = await loadCompletedSteps(run.id);
@@ -55,7 +67,7 @@ export async function executeRun(runId: string, definitions: ReadonlyMap<string,
         await finish(run.id, { status: "FAILED", lastError: text });
         return { kind: "failed", error: text };
       }
-      await withSystem("job runner: will retry", (tx) => tx.jobRun.update({ where: { id: run.id }, data: { status: "RETRYING", lastError: text } }));
+      await withSystem("job runner: will retry", (tx) => tx.jobRun.update({ where: { id: run.id }, data: { status: "RETRYING", lastError: text, workerId: null } }));
       return { kind: "retry", error: text };
     }
   } finally {
@@ -65,5 +77,5 @@ export async function executeRun(runId: string, definitions: ReadonlyMap<string,
 }
 
 async function finish(runId: string, data: { status: "COMPLETED" | "FAILED"; lastError: string | null; output?: Prisma.InputJsonValue }) {
-  await withSystem("job runner: finish", (tx) => tx.jobRun.update({ where: { id: runId }, data: { ...data, finishedAt: new Date() } }));
+  await withSystem("job runner: finish", (tx) => tx.jobRun.update({ where: { id: runId }, data: { ...data, workerId: null, finishedAt: new Date() } }));
 }
