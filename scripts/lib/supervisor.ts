@@ -16,6 +16,8 @@ export type ChildSpec = {
   cwd?: string;
   /** Restart when it exits (default true). */
   restart?: boolean;
+  /** Exit codes that mean "nothing to do here" or "misconfigured": no restart (e.g. 78, EX_CONFIG). */
+  finalExitCodes?: number[];
   stdio?: "inherit" | "ignore";
 };
 
@@ -35,6 +37,9 @@ export type SupervisorOptions = {
   /** Called each time a child (re)starts. */
   onStart?: (name: string, pid: number) => void;
 };
+
+/** Exit code of a child that cannot run here (FreeRADIUS not installed, its ports taken): list it in finalExitCodes. */
+export const EX_CONFIG = 78;
 
 export const DEFAULT_BACKOFF: Backoff = { initialMs: 1000, maxMs: 30_000, stableMs: 60_000 };
 
@@ -184,7 +189,7 @@ export class Supervisor {
       this.log(`${entry.spec.name} stopped (${how})`);
       return;
     }
-    if (entry.spec.restart === false) {
+    if (entry.spec.restart === false || (code !== null && entry.spec.finalExitCodes?.includes(code))) {
       this.log(`${entry.spec.name} exited (${how})`);
       return;
     }

@@ -39,8 +39,8 @@ if (process.argv[1]?.endsWith("poison.fixture.ts")) {
   const { startTestDriver } = await import("../testing");
   const { exitOnFatalErrors } = await import("../fatal-errors");
   const log = (m: string) => process.stdout.write(`[poison worker ${process.pid}] ${m}\n`);
-  let driver: Awaited<ReturnType<typeof startTestDriver>> | undefined;
-  exitOnFatalErrors({ log, record: async (text) => driver?.recordFatal(text) });
-  driver = await startTestDriver([poisonJob(poisonId!), okJob(okId!)], { queue, workers: 2, log });
+  const started: { driver?: Awaited<ReturnType<typeof startTestDriver>> } = {};
+  exitOnFatalErrors({ log, record: async (text) => started.driver?.recordFatal(text) });
+  started.driver = await startTestDriver([poisonJob(poisonId!), okJob(okId!)], { queue, workers: 2, log });
   log("ready");
 }
