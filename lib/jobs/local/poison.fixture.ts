@@ -1,6 +1,6 @@
 // A poison job and a worker process for the poison-run test: the job's step lets an 'error' event
 // go unhandled (as node-routeros did with TLS against a plain port), which kills the process.
-// Run as `node --import tsx lib/jobs/local/poison.fixture.ts <queue> <poisonJobId> <okJobId>`.
+// Run as `node --import tsx lib/jobs/local/poison.fixture.ts <queue> <poisonJobId> <okJobId> <slowJobId>`.
 import { EventEmitter } from "node:events";
 import { z } from "zod";
 import { defineJob, type AnyJobDefinition } from "../define-job";
@@ -15,7 +15,8 @@ export function poisonJob(id: string): AnyJobDefinition {
     retries: 2,
     handler: async ({ step }) => {
       await step.run("connect", async () => {
-        setTimeout(() => new EventEmitter().emit("error", new Error("read ECONNRESET (TLS against a plain port)")), 10);
+        // A moment later, so that a run taken alongside is under way when the process dies.
+        setTimeout(() => new EventEmitter().emit("error", new Error("read ECONNRESET (TLS against a plain port)")), 300);
         await new Promise(() => {});
       });
     },
@@ -34,13 +35,26 @@ export function okJob(id: string): AnyJobDefinition {
   }) as unknown as AnyJobDefinition;
 }
 
+/** Innocent and slow, without retries: it must not pay for a poison run it shared a process with. */
+export function slowJob(id: string): AnyJobDefinition {
+  return defineJob({
+    id,
+    name: "slow test",
+    scope: "platform",
+    payload: z.object({}),
+    events: ["test/never"],
+    retries: 0,
+    handler: async ({ step }) => step.run("work", () => new Promise((r) => setTimeout(() => r("done"), 1500))),
+  }) as unknown as AnyJobDefinition;
+}
+
 if (process.argv[1]?.endsWith("poison.fixture.ts")) {
-  const [queue, poisonId, okId] = process.argv.slice(2);
+  const [queue, poisonId, okId, slowId] = process.argv.slice(2);
   const { startTestDriver } = await import("../testing");
   const { exitOnFatalErrors } = await import("../fatal-errors");
   const log = (m: string) => process.stdout.write(`[poison worker ${process.pid}] ${m}\n`);
   const started: { driver?: Awaited<ReturnType<typeof startTestDriver>> } = {};
   exitOnFatalErrors({ log, record: async (text) => started.driver?.recordFatal(text) });
-  started.driver = await startTestDriver([poisonJob(poisonId!), okJob(okId!)], { queue, workers: 2, log });
+  started.driver = await startTestDriver([poisonJob(poisonId!), okJob(okId!), slowJob(slowId!)], { queue, workers: 2, log });
   log("ready");
 }
