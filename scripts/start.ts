@@ -6,7 +6,7 @@
 // dies, its children and the embedded PostgreSQL go with it.
 import { buildIsStale, nextBin, runNextBuild } from "./lib/build";
 import { isEmpty } from "./lib/database";
-import { prepareSchema, resolveAppDatabase } from "./lib/resolve-database";
+import { prepareSchema, radiusDatabaseUrl, resolveAppDatabase } from "./lib/resolve-database";
 import { localSecrets } from "./lib/secrets";
 import { EX_CONFIG, exitWhenParentDies, Supervisor, type ChildSpec } from "./lib/supervisor";
 import { freeradiusInstalled } from "@/lib/radius/server/run-freeradius";
@@ -77,7 +77,8 @@ async function main() {
     // The demo routers' simulators first, so the worker's first reconcile finds them up.
     if (process.env.ROUTEROS_SIM !== "0") supervisor.start(tsChild("routeros-sim", "scripts/routeros-sim.ts", ["--demo"], env));
     if (process.env.WORKER !== "0") supervisor.start(tsChild("worker", "scripts/worker.ts", [], env));
-    if (radius) supervisor.start(tsChild("radius", "scripts/radius.ts", [], env));
+    // FreeRADIUS's own role (isp_radius) and password: only this child gets them.
+    if (radius) supervisor.start(tsChild("radius", "scripts/radius.ts", [], { ...env, RADIUS_DATABASE_URL: radiusDatabaseUrl(db) }));
     else if (process.env.RADIUS !== "0") log("FreeRADIUS is not installed (apt-get install -y freeradius freeradius-postgresql freeradius-utils); skipping it.");
     supervisor.start({ name: "web", command: nextBin(), args: [dev ? "dev" : "start", "-p", String(port)], env });
 

@@ -82,8 +82,14 @@ export class WorkerHeartbeat {
   }
 }
 
-/** The freshest beat of any worker, for /api/health. */
+/**
+ * The freshest beat of a worker that may be alive, for /api/health. A worker on this machine
+ * whose pid is gone does not count, so a crash shows at once rather than when its beat goes stale.
+ */
 export async function lastWorkerBeat(): Promise<Date | null> {
-  const row = await withSystem("health: worker heartbeat", (tx) => tx.workerHeartbeat.aggregate({ _max: { beatAt: true } }));
-  return row._max.beatAt;
+  const rows = await withSystem("health: worker heartbeats", (tx) =>
+    tx.workerHeartbeat.findMany({ select: { machine: true, pid: true, beatAt: true }, orderBy: { beatAt: "desc" }, take: 50 }),
+  );
+  const here = machineId();
+  return rows.find((r) => r.machine !== here || pidAlive(r.pid))?.beatAt ?? null;
 }

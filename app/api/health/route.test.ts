@@ -93,3 +93,28 @@ describe("GET /api/health", () => {
     expect(JSON.parse(down.text)).toMatchObject({ status: "degraded", checks: { database: { ok: true }, worker: { ok: true }, radius: { ok: false } } });
   }, 30_000);
 });
+
+describe("the worker check", () => {
+  it("a worker process on this machine that is gone does not count, however fresh its last beat", async () => {
+    const { withSystem } = await import("@/lib/db");
+    const { machineId } = await import("@/lib/jobs/worker-heartbeat");
+    const { randomUUID } = await import("node:crypto");
+    const { spawnSync } = await import("node:child_process");
+    const deadPid = spawnSync("true").pid!; // a pid that just exited
+    const id = randomUUID();
+    await heartbeat.stop();
+    await withSystem("test: a dead worker's fresh beat", (tx) =>
+      tx.workerHeartbeat.create({ data: { id, kind: "local", machine: machineId(), pid: deadPid, beatAt: new Date(Date.now() + 60_000) } }),
+    );
+    try {
+      const report = await checkHealth();
+      // Counted, its beat (a minute ahead) would be the freshest.
+      const beat = report.checks.worker.lastHeartbeatAt;
+      expect(beat === null || Date.parse(beat) <= Date.now()).toBe(true);
+    } finally {
+      await withSystem("test: cleanup", (tx) => tx.workerHeartbeat.delete({ where: { id } }));
+      heartbeat = new WorkerHeartbeat("local");
+      await heartbeat.start();
+    }
+  });
+});
