@@ -17,7 +17,9 @@ async function main() {
     await db.stop();
     process.exit(supervised ? EX_CONFIG : 1);
   }
+  let stopping = false;
   const stop = async () => {
+    stopping = true;
     await server.stop();
     await db.stop();
     process.exit(0);
@@ -26,6 +28,7 @@ async function main() {
   process.on("SIGTERM", () => void stop());
   if (supervised) exitWhenParentDies(() => void stop());
   server.process.on("exit", (code) => {
+    if (stopping) return;
     log(`FreeRADIUS exited (${code}).\n${server.output().slice(-2000)}`);
     void db.stop().then(() => process.exit(1));
   });
