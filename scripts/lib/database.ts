@@ -115,6 +115,11 @@ async function spawnPostgres(dir: string, port: number, adminUrl: string): Promi
   closeSync(logFd);
   let exited = false;
   child.once("exit", () => (exited = true));
+  // Whoever started it and ends without stop() (a test run interrupted, a script that throws)
+  // takes it along; a SIGKILLed supervisor has its guard do this.
+  process.once("exit", () => {
+    if (!exited) child.kill("SIGINT");
+  });
   // Ready when it answers and the lock file is its own (not another server's on that port).
   const ours = () => existsSync(path.join(dir, "postmaster.pid")) && readFileSync(path.join(dir, "postmaster.pid"), "utf8").split("\n")[0] === String(child.pid);
   for (const end = Date.now() + 60_000; exited || !ours() || !(await canConnect(adminUrl)); ) {
