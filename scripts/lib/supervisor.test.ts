@@ -91,6 +91,17 @@ describe("supervisor", () => {
     expect(new Set(started).size).toBe(started.length);
   }, 20_000);
 
+  it("a child exiting with a final code (cannot run here) is not restarted", async () => {
+    const log: string[] = [];
+    const supervisor = new Supervisor({ log: (m) => log.push(m), backoff: { initialMs: 50, maxMs: 50, stableMs: 60_000 } });
+    supervisor.start({ name: "radius", command: process.execPath, args: ["-e", "process.exit(78)"], finalExitCodes: [78], stdio: "ignore" });
+    await until(() => log.length > 0, 5000);
+    await new Promise((r) => setTimeout(r, 300));
+    supervisor.release();
+    expect(log).toEqual(["radius exited (code 78)"]);
+    expect(supervisor.restarts("radius")).toBe(0);
+  });
+
   it("a child killed by a signal is logged with it and restarted; the supervisor's own resource lives on", async () => {
     const fx = startFixture();
     cleanup.push(fx.proc.pid!);

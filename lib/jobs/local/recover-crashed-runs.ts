@@ -75,6 +75,8 @@ export async function recoverDeadWorker(dead: DeadWorker, options: { retryDelayS
     const alone = runs.length === 1;
     const result: RecoveryResult = { failed: [], retried: [] };
     for (const run of runs) {
+      // Its key's lease (renewed by the dead process, up to timeoutSeconds long) goes with it.
+      await tx.$executeRaw`DELETE FROM job_leases WHERE run_id = ${run.id}::uuid`;
       const crashes = run.crashes + 1;
       // The uncaught error is this run's only when it was alone in the process.
       const lastError = crashMessage(crashes, alone ? dead.fatalError : null);
