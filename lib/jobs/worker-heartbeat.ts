@@ -35,6 +35,14 @@ export function pidAlive(pid: number): boolean {
   }
 }
 
+/** The heartbeats of this process (tests run several drivers in one process). */
+const ownBeats = new Set<string>();
+
+/** A beat row of this process that is not beating any more is a dead worker of ours. */
+export function isOwnLiveBeat(id: string): boolean {
+  return ownBeats.has(id);
+}
+
 export class WorkerHeartbeat {
   readonly id = randomUUID();
   private timer: NodeJS.Timeout | undefined;
@@ -45,6 +53,7 @@ export class WorkerHeartbeat {
   ) {}
 
   async start(): Promise<void> {
+    ownBeats.add(this.id);
     await this.upsert();
     this.timer = setInterval(() => void this.beat(), this.options.intervalMs ?? BEAT_INTERVAL_MS);
     this.timer.unref();
@@ -78,6 +87,7 @@ export class WorkerHeartbeat {
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    ownBeats.delete(this.id);
     await withSystem("worker heartbeat: stop", (tx) => tx.workerHeartbeat.deleteMany({ where: { id: this.id } })).catch(() => {});
   }
 }

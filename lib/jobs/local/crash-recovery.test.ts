@@ -123,9 +123,10 @@ it("poison run: a job that kills its worker process fails after its attempts wit
 it("an innocent run that shared the process with a poison run is retried alone and completes, even with no retries of its own", async () => {
   const w = await supervisedPoisonWorker();
   const innocent = await w.enqueue(w.jobs.slow); // retries: 0
-  const poison = await w.enqueue(w.jobs.poison);
   w.start();
   try {
+    await waitFor(() => withSystem("test: innocent running", (tx) => tx.jobRun.findFirst({ where: { id: innocent.runId, status: "RUNNING" } })), 60_000);
+    const poison = await w.enqueue(w.jobs.poison);
     const [i, p] = [await w.waitFinal(innocent.runId), await w.waitFinal(poison.runId)];
     expect([i.status, i.attempts, i.crashes]).toEqual(["COMPLETED", 2, 1]);
     expect(p.status).toBe("FAILED");

@@ -37,8 +37,14 @@ export async function executeRun(runId: string, definitions: ReadonlyMap<string,
     return { kind: "failed", error };
   }
 
+  // Claimed by this worker from here on: if the process dies before the run starts, recovery
+  // queues it again at once instead of leaving it to the queue entry's expiry.
+  if (worker) await setWorker(run.id, worker.id);
   const leaseSeconds = Math.max(30, def.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
-  if (run.concurrencyKey && !(await acquireLease(run.concurrencyKey, run.id, leaseSeconds))) return { kind: "deferred", jobId: def.id };
+  if (run.concurrencyKey && !(await acquireLease(run.concurrencyKey, run.id, leaseSeconds))) {
+    if (worker) await setWorker(run.id, null);
+    return { kind: "deferred", jobId: def.id };
+  }
   const heartbeat = run.concurrencyKey
     ? setInterval(() => void renewLease(run.concurrencyKey!, run.id, leaseSeconds).catch(() => {}), (leaseSeconds * 1000) / 3)
     : undefined;
@@ -74,6 +80,12 @@ export async function executeRun(runId: string, definitions: ReadonlyMap<string,
     if (heartbeat) clearInterval(heartbeat);
     if (run.concurrencyKey) await releaseLease(run.concurrencyKey, run.id).catch(() => {});
   }
+}
+
+async function setWorker(runId: string, workerId: string | null) {
+  await withSystem("job runner: claim", (tx) =>
+    tx.jobRun.updateMany({ where: { id: runId, status: { in: ["QUEUED", "RETRYING", "RUNNING"] } }, data: { workerId } }),
+  );
 }
 
 async function finish(runId: string, data: { status: "COMPLETED" | "FAILED"; lastError: string | null; output?: Prisma.InputJsonValue }) {

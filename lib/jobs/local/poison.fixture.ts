@@ -44,7 +44,7 @@ export function slowJob(id: string): AnyJobDefinition {
     payload: z.object({}),
     events: ["test/never"],
     retries: 0,
-    handler: async ({ step }) => step.run("work", () => new Promise((r) => setTimeout(() => r("done"), 1500))),
+    handler: async ({ step }) => step.run("work", () => new Promise((r) => setTimeout(() => r("done"), 3000))),
   }) as unknown as AnyJobDefinition;
 }
 

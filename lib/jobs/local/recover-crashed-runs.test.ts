@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 /** Runs left RUNNING by a worker that stopped beating a minute ago (another machine, say). */
-async function deadWorkerWith(runs: { attempts: number }[]) {
+async function deadWorkerWith(runs: { attempts: number; status?: "RUNNING" | "QUEUED" }[]) {
   const queue = await createTestQueue();
   const def = crashJob(`test.recover.${uniq()}`, { hang: false }); // retries: 2, so 3 attempts
   const driver = await startTestDriver([def], { queue, work: false });
@@ -29,7 +29,7 @@ async function deadWorkerWith(runs: { attempts: number }[]) {
   for (const r of runs) {
     const { runId } = await withSystem("test: enqueue", (tx) => driver.enqueue(tx, { definition: def, payload: {}, trigger: "manual", idempotencyKey: uniq() }));
     await withSystem("test: it was running", async (tx) => {
-      await tx.jobRun.update({ where: { id: runId }, data: { status: "RUNNING", attempts: r.attempts, workerId } });
+      await tx.jobRun.update({ where: { id: runId }, data: { status: r.status ?? "RUNNING", attempts: r.attempts, workerId } });
       await tx.$executeRawUnsafe(`UPDATE ${BOSS_SCHEMA}.job SET state = 'active', started_on = now() WHERE id = $1::uuid`, runId);
       await tx.jobLease.create({ data: { key: `k-${runId}`, runId, expiresAt: new Date(Date.now() + 900_000) } });
     });
@@ -77,6 +77,18 @@ it("out of attempts but not alone: not blamed, one more attempt as a suspect", a
   expect([a.run.status, a.run.crashes]).toEqual(["RETRYING", 1]);
   expect([b.run.status, b.run.crashes]).toEqual(["RETRYING", 1]);
   expect(a.queue.at(-1)).toEqual({ state: "created", suspect: true });
+});
+
+it("taken but not started when the worker died: queued again at once, no death counted, and the running one is still alone", async () => {
+  const w = await deadWorkerWith([{ attempts: 3 }, { attempts: 0, status: "QUEUED" }]);
+  await recoverCrashedRuns(null);
+  const [running, taken] = [await w.read(w.ids[0]!), await w.read(w.ids[1]!)];
+  expect([taken.run.status, taken.run.crashes, taken.run.workerId]).toEqual(["QUEUED", 0, null]);
+  expect(taken.queue).toEqual([
+    { state: "completed", suspect: null },
+    { state: "created", suspect: null },
+  ]);
+  expect([running.run.status, running.run.crashes]).toEqual(["FAILED", 1]);
 });
 
 it("a live worker's runs are left alone", async () => {

@@ -10,7 +10,7 @@
 //    failed on a shared death alone (one attempt more than its maximum at most).
 import { withSystem, type Tx } from "@/lib/db";
 import { BOSS_SCHEMA } from "./boss-schema";
-import { machineId, pidAlive, STALE_AFTER_SECONDS } from "../worker-heartbeat";
+import { isOwnLiveBeat, machineId, pidAlive, STALE_AFTER_SECONDS } from "../worker-heartbeat";
 
 type DeadWorker = { id: string; fatalError: string | null };
 
@@ -21,7 +21,9 @@ export async function findDeadWorkers(selfId: string | null, staleAfterSeconds =
       SELECT id::text, machine, pid, beat_at < now() - make_interval(secs => ${staleAfterSeconds}::double precision) AS stale, fatal_error
       FROM worker_heartbeats WHERE id::text IS DISTINCT FROM ${selfId}`;
     const here = machineId();
-    const dead = beats.filter((b) => b.stale || (b.machine === here && (b.pid === process.pid || !pidAlive(b.pid))));
+    // Same pid as ours: an earlier life of this pid, unless it is one of this process's drivers.
+    const gone = (b: { id: string; pid: number }) => (b.pid === process.pid ? !isOwnLiveBeat(b.id) : !pidAlive(b.pid));
+    const dead = beats.filter((b) => b.stale || (b.machine === here && gone(b)));
     // Runs left RUNNING by a worker whose row is gone altogether (removed as dead by someone else).
     const unknown = await tx.$queryRaw<{ worker_id: string }[]>`
       SELECT DISTINCT r.worker_id::text AS worker_id FROM job_runs r
@@ -36,8 +38,8 @@ export function crashMessage(crashes: number, fatalError: string | null): string
   return fatalError ? `${text}: ${fatalError.slice(0, 1000)}` : text;
 }
 
-/** Closes a run's open queue entries and, for a retry, queues a fresh one marked suspect. */
-async function replaceQueueEntry(tx: Tx, runId: string, retryAfterSeconds: number | null): Promise<void> {
+/** Closes a run's open queue entries and, for a retry, queues a fresh one (marked suspect). */
+async function replaceQueueEntry(tx: Tx, runId: string, retryAfterSeconds: number | null, suspect = true): Promise<void> {
   const open = await tx.$queryRawUnsafe<{ id: string; name: string; retry_limit: number; retry_delay: number; retry_backoff: boolean; expire_seconds: number; policy: string | null }[]>(
     `UPDATE ${BOSS_SCHEMA}.job SET state = 'completed', completed_on = now(), output = '{"closed":"worker died"}'::jsonb
      WHERE data->>'runId' = $1 AND state IN ('created', 'retry', 'active')
@@ -50,7 +52,7 @@ async function replaceQueueEntry(tx: Tx, runId: string, retryAfterSeconds: numbe
     `INSERT INTO ${BOSS_SCHEMA}.job (id, name, data, retry_limit, retry_delay, retry_backoff, expire_in, start_after, policy)
      VALUES (gen_random_uuid(), $1, $2::jsonb, $3, $4, $5, make_interval(secs => $6::double precision), now() + make_interval(secs => $7::double precision), $8)`,
     last.name,
-    JSON.stringify({ runId, suspect: true }),
+    JSON.stringify(suspect ? { runId, suspect: true } : { runId }),
     last.retry_limit,
     last.retry_delay,
     last.retry_backoff,
@@ -70,10 +72,18 @@ export async function recoverDeadWorker(dead: DeadWorker, options: { retryDelayS
   return withSystem("job runner: recover a dead worker's runs", async (tx) => {
     const lock = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext('job-worker:' || ${dead.id})) AS locked`;
     if (!lock[0]?.locked) return null;
-    const runs = await tx.$queryRaw<{ id: string; attempts: number; max_attempts: number; crashes: number }[]>`
-      SELECT id::text, attempts, max_attempts, crashes FROM job_runs WHERE worker_id = ${dead.id}::uuid AND status = 'RUNNING' FOR UPDATE`;
-    const alone = runs.length === 1;
+    const claimed = await tx.$queryRaw<{ id: string; status: string; attempts: number; max_attempts: number; crashes: number }[]>`
+      SELECT id::text, status::text, attempts, max_attempts, crashes FROM job_runs
+      WHERE worker_id = ${dead.id}::uuid AND status IN ('QUEUED', 'RETRYING', 'RUNNING') FOR UPDATE`;
     const result: RecoveryResult = { failed: [], retried: [] };
+    // Taken but not started (its handler never ran): innocent, queued again as it was.
+    for (const run of claimed.filter((r) => r.status !== "RUNNING")) {
+      await tx.$executeRaw`UPDATE job_runs SET worker_id = NULL WHERE id = ${run.id}::uuid`;
+      await replaceQueueEntry(tx, run.id, 0, false);
+      result.retried.push(run.id);
+    }
+    const runs = claimed.filter((r) => r.status === "RUNNING");
+    const alone = runs.length === 1;
     for (const run of runs) {
       // Its key's lease (renewed by the dead process, up to timeoutSeconds long) goes with it.
       await tx.$executeRaw`DELETE FROM job_leases WHERE run_id = ${run.id}::uuid`;
