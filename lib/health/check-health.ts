@@ -40,7 +40,7 @@ export async function checkHealth(deps: HealthDeps = {}): Promise<HealthReport> 
     timed(deps.pingDatabase ?? (() => prisma().$queryRaw`SELECT 1`)),
     timed(deps.lastBeat ?? lastWorkerBeat),
     radiusConfigured
-      ? timed(() => radiusStatus({ host: env.RADIUS_STATUS_HOST ?? "127.0.0.1", port: statusPort, secret: env.RADIUS_STATUS_SECRET!, timeoutMs: 1000 }))
+      ? timed(() => radiusStatus({ host: "127.0.0.1", port: statusPort, secret: env.RADIUS_STATUS_SECRET!, timeoutMs: 1000 }))
       : Promise.resolve(null),
   ]);
   const lastBeat = beat.value ?? null;
