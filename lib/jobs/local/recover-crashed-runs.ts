@@ -24,10 +24,10 @@ export async function findDeadWorkers(selfId: string | null, staleAfterSeconds =
     // Same pid as ours: an earlier life of this pid, unless it is one of this process's drivers.
     const gone = (b: { id: string; pid: number }) => (b.pid === process.pid ? !isOwnLiveBeat(b.id) : !pidAlive(b.pid));
     const dead = beats.filter((b) => b.stale || (b.machine === here && gone(b)));
-    // Runs left RUNNING by a worker whose row is gone altogether (removed as dead by someone else).
+    // Runs left claimed by a worker whose row is gone altogether (removed as dead by someone else).
     const unknown = await tx.$queryRaw<{ worker_id: string }[]>`
       SELECT DISTINCT r.worker_id::text AS worker_id FROM job_runs r
-      WHERE r.status = 'RUNNING' AND r.worker_id IS NOT NULL AND r.worker_id::text IS DISTINCT FROM ${selfId}
+      WHERE r.worker_id IS NOT NULL AND r.status IN ('QUEUED', 'RETRYING', 'RUNNING') AND r.worker_id::text IS DISTINCT FROM ${selfId}
         AND NOT EXISTS (SELECT 1 FROM worker_heartbeats h WHERE h.id = r.worker_id)`;
     return [...dead.map((b) => ({ id: b.id, fatalError: b.fatal_error })), ...unknown.map((u) => ({ id: u.worker_id, fatalError: null }))];
   });

@@ -15,8 +15,9 @@ CREATE TABLE IF NOT EXISTS "worker_heartbeats" (
 ALTER TABLE "job_runs" ADD COLUMN IF NOT EXISTS "worker_id" UUID;
 ALTER TABLE "job_runs" ADD COLUMN IF NOT EXISTS "crashes" INTEGER NOT NULL DEFAULT 0;
 
--- Recovery looks up the running runs of one dead worker.
-CREATE INDEX IF NOT EXISTS "job_runs_worker_id_running_idx" ON "job_runs" ("worker_id") WHERE "status" = 'RUNNING';
+-- Recovery looks up the runs of one dead worker. worker_id is cleared when a run finishes, waits
+-- for a retry or is deferred, so the index holds only the runs in flight.
+CREATE INDEX IF NOT EXISTS "job_runs_worker_id_idx" ON "job_runs" ("worker_id") WHERE "worker_id" IS NOT NULL;
 
 -- A platform table: no tenant's data, read and written by the job runtime and /api/health only
 -- (through withSystem).
