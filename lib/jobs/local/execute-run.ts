@@ -37,12 +37,9 @@ export async function executeRun(runId: string, definitions: ReadonlyMap<string,
     return { kind: "failed", error };
   }
 
-  // Claimed by this worker from here on: if the process dies before the run starts, recovery
-  // queues it again at once instead of leaving it to the queue entry's expiry.
-  if (worker) await setWorker(run.id, worker.id);
   const leaseSeconds = Math.max(30, def.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
   if (run.concurrencyKey && !(await acquireLease(run.concurrencyKey, run.id, leaseSeconds))) {
-    if (worker) await setWorker(run.id, null);
+    if (worker) await claimRun(run.id, null);
     return { kind: "deferred", jobId: def.id };
   }
   const heartbeat = run.concurrencyKey
@@ -82,9 +79,18 @@ export async function executeRun(runId: string, definitions: ReadonlyMap<string,
   }
 }
 
-async function setWorker(runId: string, workerId: string | null) {
+/**
+ * Marks a run as taken by this worker (or by none), as soon as its queue entry is fetched: if the
+ * process dies before the run starts (waiting for a suspect to finish, say), recovery queues it
+ * again at once instead of leaving it to the queue entry's expiry. A run RUNNING under another
+ * worker keeps that worker (executeRun finds out whether it is dead).
+ */
+export async function claimRun(runId: string, workerId: string | null): Promise<void> {
   await withSystem("job runner: claim", (tx) =>
-    tx.jobRun.updateMany({ where: { id: runId, status: { in: ["QUEUED", "RETRYING", "RUNNING"] } }, data: { workerId } }),
+    tx.$executeRaw`
+      UPDATE job_runs SET worker_id = ${workerId}::uuid
+      WHERE id = ${runId}::uuid AND status IN ('QUEUED', 'RETRYING', 'RUNNING')
+        AND (status <> 'RUNNING' OR worker_id IS NULL OR worker_id = ${workerId}::uuid)`,
   );
 }
 

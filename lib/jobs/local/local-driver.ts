@@ -7,7 +7,7 @@ import { DEFAULT_TIMEOUT_SECONDS, type AnyJobDefinition } from "../define-job";
 import { createRuns, type CreateRunInput } from "../runs/create-run";
 import { BOSS_SCHEMA, JOB_QUEUE } from "./boss-schema";
 
-import { executeRun, type ExecuteOutcome } from "./execute-run";
+import { claimRun, executeRun, type ExecuteOutcome } from "./execute-run";
 import { RUN_REQUESTED, type RunRequestedData } from "../run-requested";
 import { findDeadWorkers, recoverCrashedRuns, recoverDeadWorker } from "./recover-crashed-runs";
 import { RunGate } from "./run-gate";
@@ -159,6 +159,7 @@ export class LocalDriver {
         await this.sleep((this.options.pollingIntervalSeconds ?? 1) * 1000);
         continue;
       }
+      await claimRun(job.data.runId, this.heartbeat!.id).catch(() => {});
       if (job.data.suspect) {
         // Alone in this process: if it kills the process again, the death is its own.
         release();
