@@ -1,6 +1,7 @@
 // `npm run routeros:sim -- [--count N] [--port 8728] [--host 127.0.0.1] [--user admin --password x]
 //   [--version 7.19.4] [--legacy-login] [--empty] [--traffic] [--sessions N] [--board CHR]`
 // Starts N simulated RouterOS API servers on consecutive ports (identities Sim-Router-1..N).
+// `--demo`: instead, the demo ISP's routers from the database (how `npm start` runs it, supervised).
 import { parseArgs } from "node:util";
 import { startRouterSim, type RouterSim } from "@/lib/routeros/sim";
 
@@ -17,6 +18,7 @@ const { values } = parseArgs({
     empty: { type: "boolean" },
     traffic: { type: "boolean", default: false },
     sessions: { type: "string", default: "0" },
+    demo: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -35,6 +37,7 @@ async function main() {
     console.log("usage: npm run routeros:sim -- [--count N] [--port 8728] [--host 127.0.0.1] [--user admin --password x] [--version 7.19.4] [--legacy-login] [--empty] [--traffic] [--sessions N] [--board CHR]");
     return;
   }
+  if (values.demo) return startDemo();
   const count = positiveInt("count", values.count, 1);
   const basePort = positiveInt("port", values.port, 0);
   const sessions = positiveInt("sessions", values.sessions, 0);
@@ -66,6 +69,24 @@ async function main() {
     console.log(`Sim-Router-${i}  ${sim.host}:${sim.port}  user=${values.user}  RouterOS ${values.version}${values["legacy-login"] ? " (legacy login)" : ""}`);
   }
   console.log(`${count} simulated router(s) running; Ctrl+C to stop.`);
+}
+
+async function startDemo() {
+  const { startDemoRouters } = await import("./lib/demo-routers");
+  const { EX_CONFIG, exitWhenParentDies } = await import("./lib/supervisor");
+  const log = (m: string) => console.log(`[routeros] ${m}`);
+  const sims = await startDemoRouters(log);
+  if (sims.length === 0) {
+    log("no demo router to simulate");
+    process.exit(EX_CONFIG);
+  }
+  const stop = async () => {
+    await Promise.all(sims.map((s) => s.close().catch(() => {})));
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", () => void stop());
+  if (process.env.ISP_SUPERVISED === "1") exitWhenParentDies(() => void stop());
 }
 
 main().catch((e) => {

@@ -1,42 +1,47 @@
-// `npm start`: the whole product on one machine. Starts (or uses) PostgreSQL, applies migrations,
-// seeds the demo ISP when appropriate, builds when sources changed, and runs Next.js.
-import { spawn, type ChildProcess } from "node:child_process";
+// `npm start`: the whole product on one machine, supervised. This process owns the database: it
+// starts (or uses) PostgreSQL, applies migrations, seeds the demo ISP when appropriate and builds
+// when sources changed. Everything that can crash runs as a child process (scripts/lib/supervisor.ts):
+// the web server, the job worker, the demo routers' simulators and FreeRADIUS. A child that dies
+// is logged and restarted with backoff; the database lives on. When this process dies, however it
+// dies, its children and the embedded PostgreSQL go with it.
 import { buildIsStale, nextBin, runNextBuild } from "./lib/build";
 import { isEmpty } from "./lib/database";
-import { prepareSchema, resolveAppDatabase } from "./lib/resolve-database";
+import { prepareSchema, radiusDatabaseUrl, resolveAppDatabase } from "./lib/resolve-database";
 import { localSecrets } from "./lib/secrets";
-import { startProductJobs } from "./lib/job-runtime";
-import { startProductRadius } from "./lib/radius-server";
-import type { RunningFreeradius } from "@/lib/radius/server/run-freeradius";
-import type { RouterSim } from "@/lib/routeros/sim";
-import { startDemoRouters } from "./lib/demo-routers";
-import type { JobRuntime } from "@/lib/jobs/runtime";
+import { EX_CONFIG, exitWhenParentDies, Supervisor, type ChildSpec } from "./lib/supervisor";
+import { freeradiusInstalled } from "@/lib/radius/server/run-freeradius";
+import type { Database } from "./lib/database";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
 const log = (m: string) => console.log(`[start] ${m}`);
 
+function tsChild(name: string, script: string, args: string[], env: NodeJS.ProcessEnv): ChildSpec {
+  // Node with tsx's loader rather than the tsx CLI: one process per child, not two.
+  return { name, command: process.execPath, args: ["--import", "tsx", script, ...args], env, finalExitCodes: [EX_CONFIG] };
+}
+
 async function main() {
-  const db = await resolveAppDatabase({ log });
-  let child: ChildProcess | undefined;
-  let jobs: JobRuntime | undefined;
-  let radius: RunningFreeradius | null = null;
-  let sims: RouterSim[] = [];
+  const supervisor = new Supervisor({ log: (m) => console.log(`[supervisor] ${m}`) });
+  let db: Database | undefined;
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    child?.kill("SIGTERM");
-    await jobs?.stop().catch(() => {});
-    await radius?.stop().catch(() => {});
-    await Promise.all(sims.map((s) => s.close().catch(() => {})));
-    await db.stop().catch(() => {});
+    log("stopping: the children first, then the database...");
+    await supervisor.stop();
+    await db?.stop().catch(() => {});
+    supervisor.release();
     process.exit(code);
   };
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
+  // Under `npm start` our parent is npm/tsx: if it is killed outright, we stop too.
+  exitWhenParentDies(() => void shutdown(1));
 
   try {
+    db = await resolveAppDatabase({ log });
+    if (db.pid) supervisor.watch(db.pid, "SIGINT"); // PostgreSQL's fast shutdown
     log("Applying migrations...");
     await prepareSchema(db);
     process.env.DATABASE_URL = db.url;
@@ -51,6 +56,7 @@ async function main() {
       await seedDemo((m) => log(m));
     }
 
+    const radius = process.env.RADIUS !== "0" && freeradiusInstalled();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NEXT_TELEMETRY_DISABLED: "1",
@@ -59,30 +65,27 @@ async function main() {
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? localSecrets().nextauthSecret,
       NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
       APP_ENCRYPTION_KEY: process.env.APP_ENCRYPTION_KEY,
+      // FreeRADIUS answers Status-Server here (loopback, its own secret) for /api/health.
+      ...(radius ? { RADIUS_STATUS_PORT: process.env.RADIUS_STATUS_PORT ?? "18121", RADIUS_STATUS_SECRET: process.env.RADIUS_STATUS_SECRET ?? localSecrets().radiusStatusSecret } : {}),
+      ISP_SUPERVISED: "1",
       // A larger young generation: the server allocates per request and short GCs were a visible
       // share of its CPU under load (docs/benchmarks.md). Callers' own NODE_OPTIONS come first.
       NODE_OPTIONS: [process.env.NODE_OPTIONS, "--max-semi-space-size=32"].filter(Boolean).join(" "),
     };
     if (!dev && buildIsStale()) {
       log("Building the app (sources changed since the last build)...");
-      await runNextBuild(env);
+      await runNextBuild(env, (pid) => supervisor.watch(pid, "SIGTERM"));
     }
     // The demo routers' simulators first, so the worker's first reconcile finds them up.
-    if (process.env.ROUTEROS_SIM !== "0") {
-      sims = await startDemoRouters((m) => log(`routeros: ${m}`)).catch((e: unknown) => {
-        log(`routeros: demo simulators did not start: ${e instanceof Error ? e.message : String(e)}`);
-        return [];
-      });
-    }
-    if (process.env.WORKER !== "0") jobs = await startProductJobs(db.appUrl, (m) => log(`jobs: ${m}`));
-    if (process.env.RADIUS !== "0") radius = await startProductRadius(db, (m) => log(`radius: ${m}`)).catch((e) => {
-      log(`radius: FreeRADIUS did not start: ${e instanceof Error ? e.message.slice(0, 500) : e}`);
-      return null;
-    });
-    child = spawn(nextBin(), [dev ? "dev" : "start", "-p", String(port)], { stdio: "inherit", env });
-    child.on("exit", (code) => void shutdown(code ?? 0));
+    if (process.env.ROUTEROS_SIM !== "0") supervisor.start(tsChild("routeros-sim", "scripts/routeros-sim.ts", ["--demo"], env));
+    if (process.env.WORKER !== "0") supervisor.start(tsChild("worker", "scripts/worker.ts", [], env));
+    // FreeRADIUS's own role (isp_radius) and password: only this child gets them.
+    if (radius) supervisor.start(tsChild("radius", "scripts/radius.ts", [], { ...env, RADIUS_DATABASE_URL: radiusDatabaseUrl(db) }));
+    else if (process.env.RADIUS !== "0") log("FreeRADIUS is not installed (apt-get install -y freeradius freeradius-postgresql freeradius-utils); skipping it.");
+    supervisor.start({ name: "web", command: nextBin(), args: [dev ? "dev" : "start", "-p", String(port)], env });
+
     const url = env.NEXTAUTH_URL;
-    log(`Ready on ${url}`);
+    log(`Ready on ${url}  (health: ${url}/api/health)`);
     log(`  Operators sign in at ${url}/login   (demo: admin@demo.isp / demo1234)`);
     log(`  Customers sign in at ${url}/portal/demo/login   (demo: cust0001 / demo1234)`);
     log(`  New ISPs sign up at ${url}/signup`);

@@ -8,6 +8,7 @@ import { relayClaimed, relayTransactional, type OutboxRow } from "./outbox/relay
 import { RelayLoop } from "./outbox/relay-loop";
 import { runSchedulerTick } from "./schedule/run-scheduler-tick";
 import { sweepOrphanedRuns } from "./local/sweep-orphaned-runs";
+import { WorkerHeartbeat } from "./worker-heartbeat";
 
 export type JobRuntimeOptions = {
   connectionString: string;
@@ -22,7 +23,15 @@ export type JobRuntimeOptions = {
   log?: (message: string) => void;
 };
 
-export type JobRuntime = { kind: "local" | "inngest"; local?: LocalDriver; relay: RelayLoop; tickScheduler?: () => Promise<number>; stop: () => Promise<void> };
+export type JobRuntime = {
+  kind: "local" | "inngest";
+  local?: LocalDriver;
+  relay: RelayLoop;
+  tickScheduler?: () => Promise<number>;
+  /** Records the error that is killing this process (see fatal-errors.ts). */
+  recordFatal: (text: string) => Promise<void>;
+  stop: () => Promise<void>;
+};
 
 export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRuntime> {
   const kind = options.driver ?? activeDriverKind();
@@ -34,11 +43,22 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
     if (!send) throw new Error("the Inngest driver needs sendToInngest");
     const relay = new RelayLoop({ connectionString: options.connectionString, relayOnce: () => relayClaimed(send), pollMs: options.relayPollMs, onError });
     await relay.start();
+    // Beats for /api/health: with Inngest this process is the outbox relay.
+    const heartbeat = new WorkerHeartbeat("inngest", { onError });
+    await heartbeat.start();
     log("driver: inngest (this process relays the outbox; Inngest runs the functions)");
-    return { kind, relay, stop: () => relay.stop() };
+    return {
+      kind,
+      relay,
+      recordFatal: (text) => heartbeat.recordFatal(text),
+      stop: async () => {
+        await relay.stop();
+        await heartbeat.stop();
+      },
+    };
   }
 
-  const local = new LocalDriver({ connectionString: options.connectionString, definitions: options.definitions, workers: options.workers ?? 4 });
+  const local = new LocalDriver({ connectionString: options.connectionString, definitions: options.definitions, workers: options.workers ?? 4, log });
   await local.start({ work: true });
   const relay = new RelayLoop({
     connectionString: options.connectionString,
@@ -60,6 +80,7 @@ export async function startJobRuntime(options: JobRuntimeOptions): Promise<JobRu
     local,
     relay,
     tickScheduler,
+    recordFatal: (text) => local.recordFatal(text),
     stop: async () => {
       clearInterval(timer);
       await relay.stop();

@@ -28,9 +28,11 @@ export function nextBin(root = process.cwd()): string {
   return path.join(root, "node_modules", ".bin", "next");
 }
 
-export function runNextBuild(env: Record<string, string | undefined> = {}): Promise<void> {
+/** `onSpawn`: lets the supervisor's orphan guard know the build's pid. */
+export function runNextBuild(env: Record<string, string | undefined> = {}, onSpawn?: (pid: number) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(nextBin(), ["build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
+    if (child.pid) onSpawn?.(child.pid);
     child.on("error", reject);
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build failed with exit code ${code}`))));
   });

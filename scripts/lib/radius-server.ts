@@ -39,6 +39,8 @@ export async function startProductRadius(db: Database, log: (m: string) => void)
     threads: Number(process.env.RADIUS_THREADS ?? 4),
     pool: Math.max(Number(process.env.RADIUS_DB_POOL ?? 4), Number(process.env.RADIUS_THREADS ?? 4)),
     logAccepts: process.env.RADIUS_LOG_ACCEPTS !== "0",
+    statusPort: Number(process.env.RADIUS_STATUS_PORT ?? 0) || undefined,
+    statusSecret: process.env.RADIUS_STATUS_SECRET,
   });
   log(`FreeRADIUS serving ${host}:${authPort} (auth) and ${acctPort} (accounting).`);
   return server;

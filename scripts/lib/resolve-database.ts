@@ -24,7 +24,7 @@ export async function resolveAppDatabase(options: { log?: (m: string) => void } 
   log(`Starting embedded PostgreSQL on 127.0.0.1:${port} (data in .data/pg)...`);
   const server = await startEmbedded({ dir: path.join(DATA_DIR, "pg"), port, password: secrets.pgPassword });
   const url = await ensureDatabase(server.adminUrl, "isp");
-  return { url, appUrl: appUrlFor(url, secrets.appDbPassword), embedded: true, stop: server.stop };
+  return { url, appUrl: appUrlFor(url, secrets.appDbPassword), embedded: true, pid: server.pid, stop: server.stop };
 }
 
 /** Applies migrations and gives the app role the password the app will use. */

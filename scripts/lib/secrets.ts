@@ -5,7 +5,7 @@ import path from "node:path";
 
 export const DATA_DIR = path.resolve(process.cwd(), ".data");
 
-export type LocalSecrets = { pgPassword: string; appDbPassword: string; radiusDbPassword: string; nextauthSecret: string; appEncryptionKey: string };
+export type LocalSecrets = { pgPassword: string; appDbPassword: string; radiusDbPassword: string; nextauthSecret: string; appEncryptionKey: string; radiusStatusSecret: string };
 
 export function localSecrets(): LocalSecrets {
   mkdirSync(DATA_DIR, { recursive: true, mode: 0o755 });
@@ -17,6 +17,7 @@ export function localSecrets(): LocalSecrets {
     radiusDbPassword: existing.radiusDbPassword ?? randomBytes(18).toString("base64url"),
     nextauthSecret: existing.nextauthSecret ?? randomBytes(32).toString("base64url"),
     appEncryptionKey: existing.appEncryptionKey ?? randomBytes(32).toString("base64"),
+    radiusStatusSecret: existing.radiusStatusSecret ?? randomBytes(18).toString("base64url"),
   };
   writeFileSync(file, JSON.stringify(secrets, null, 2) + "\n", { mode: 0o600 });
   return secrets;

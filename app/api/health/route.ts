@@ -1,14 +1,13 @@
 import { NextResponse } from "next/server";
-import { prisma } from "@/lib/db";
+import { checkHealth } from "@/lib/health/check-health";
 
 export const dynamic = "force-dynamic";
 
-/** Liveness and database reachability, for load balancers and the test harness. */
+/**
+ * The database, the job worker and FreeRADIUS, each reported on its own (lib/health): 200 when
+ * every part that runs here is up, 503 otherwise. For load balancers, monitors and the harnesses.
+ */
 export async function GET() {
-  try {
-    await prisma().$queryRaw`SELECT 1`;
-    return NextResponse.json({ status: "ok" });
-  } catch {
-    return NextResponse.json({ status: "degraded", database: "unreachable" }, { status: 503 });
-  }
+  const report = await checkHealth();
+  return NextResponse.json(report, { status: report.status === "ok" ? 200 : 503, headers: { "Cache-Control": "no-store" } });
 }

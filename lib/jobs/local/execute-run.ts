@@ -15,9 +15,21 @@ export type ExecuteOutcome =
 
 const FINAL = new Set(["COMPLETED", "FAILED", "CANCELLED"]);
 
-export async function executeRun(runId: string, definitions: ReadonlyMap<string, AnyJobDefinition>): Promise<ExecuteOutcome> {
+export type ExecutingWorker = {
+  /** This process's worker_heartbeats id, recorded on the run while it runs. */
+  id: string;
+  /** Recovers the runs of `workerId` if that worker is dead; true when it was. */
+  recoverIfDead?: (workerId: string) => Promise<boolean>;
+};
+
+export async function executeRun(runId: string, definitions: ReadonlyMap<string, AnyJobDefinition>, worker?: ExecutingWorker): Promise<ExecuteOutcome> {
   const run = await withSystem("job runner: load run", (tx) => tx.jobRun.findUnique({ where: { id: runId } }));
   if (!run || FINAL.has(run.status)) return { kind: "skipped" };
+  // Still RUNNING under another worker: its queue entry expired first. If that worker died, the
+  // death is counted (poison-run protection) and recovery queues the run afresh; not here.
+  if (run.status === "RUNNING" && run.workerId && worker && run.workerId !== worker.id && (await worker.recoverIfDead?.(run.workerId))) {
+    return { kind: "skipped" };
+  }
   const def = definitions.get(run.jobId);
   if (!def) {
     const error = `no job is defined with id ${run.jobId}`;
@@ -26,7 +38,10 @@ export async function executeRun(runId: string, definitions: ReadonlyMap<string,
   }
 
   const leaseSeconds = Math.max(30, def.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
-  if (run.concurrencyKey && !(await acquireLease(run.concurrencyKey, run.id, leaseSeconds))) return { kind: "deferred", jobId: def.id };
+  if (run.concurrencyKey && !(await acquireLease(run.concurrencyKey, run.id, leaseSeconds))) {
+    if (worker) await claimRun(run.id, null);
+    return { kind: "deferred", jobId: def.id };
+  }
   const heartbeat = run.concurrencyKey
     ? setInterval(() => void renewLease(run.concurrencyKey!, run.id, leaseSeconds).catch(() => {}), (leaseSeconds * 1000) / 3)
     : undefined;
@@ -36,7 +51,7 @@ export async function executeRun(runId: string, definitions: ReadonlyMap<string,
     const started = await withSystem("job runner: start", (tx) =>
       tx.jobRun.update({
         where: { id: run.id },
-        data: { status: "RUNNING", attempts: { increment: 1 }, startedAt: run.startedAt ?? new Date() },
+        data: { status: "RUNNING", attempts: { increment: 1 }, startedAt: run.startedAt ?? new Date(), workerId: worker?.id ?? null },
       }),
     );
     const memo = await loadCompletedSteps(run.id);
@@ -55,7 +70,7 @@ export async function executeRun(runId: string, definitions: ReadonlyMap<string,
         await finish(run.id, { status: "FAILED", lastError: text });
         return { kind: "failed", error: text };
       }
-      await withSystem("job runner: will retry", (tx) => tx.jobRun.update({ where: { id: run.id }, data: { status: "RETRYING", lastError: text } }));
+      await withSystem("job runner: will retry", (tx) => tx.jobRun.update({ where: { id: run.id }, data: { status: "RETRYING", lastError: text, workerId: null } }));
       return { kind: "retry", error: text };
     }
   } finally {
@@ -64,6 +79,21 @@ export async function executeRun(runId: string, definitions: ReadonlyMap<string,
   }
 }
 
+/**
+ * Marks a run as taken by this worker (or by none), as soon as its queue entry is fetched: if the
+ * process dies before the run starts (waiting for a suspect to finish, say), recovery queues it
+ * again at once instead of leaving it to the queue entry's expiry. A run RUNNING under another
+ * worker keeps that worker (executeRun finds out whether it is dead).
+ */
+export async function claimRun(runId: string, workerId: string | null): Promise<void> {
+  await withSystem("job runner: claim", (tx) =>
+    tx.$executeRaw`
+      UPDATE job_runs SET worker_id = ${workerId}::uuid
+      WHERE id = ${runId}::uuid AND status IN ('QUEUED', 'RETRYING', 'RUNNING')
+        AND (status <> 'RUNNING' OR worker_id IS NULL OR worker_id = ${workerId}::uuid)`,
+  );
+}
+
 async function finish(runId: string, data: { status: "COMPLETED" | "FAILED"; lastError: string | null; output?: Prisma.InputJsonValue }) {
-  await withSystem("job runner: finish", (tx) => tx.jobRun.update({ where: { id: runId }, data: { ...data, finishedAt: new Date() } }));
+  await withSystem("job runner: finish", (tx) => tx.jobRun.update({ where: { id: runId }, data: { ...data, workerId: null, finishedAt: new Date() } }));
 }

@@ -7,8 +7,11 @@ import { DEFAULT_TIMEOUT_SECONDS, type AnyJobDefinition } from "../define-job";
 import { createRuns, type CreateRunInput } from "../runs/create-run";
 import { BOSS_SCHEMA, JOB_QUEUE } from "./boss-schema";
 
-import { executeRun, type ExecuteOutcome } from "./execute-run";
+import { claimRun, executeRun, type ExecuteOutcome } from "./execute-run";
 import { RUN_REQUESTED, type RunRequestedData } from "../run-requested";
+import { findDeadWorkers, recoverCrashedRuns, recoverDeadWorker } from "./recover-crashed-runs";
+import { RunGate } from "./run-gate";
+import { WorkerHeartbeat } from "../worker-heartbeat";
 
 export type LocalDriverOptions = {
   /** The app's connection (isp_app). */
@@ -26,9 +29,13 @@ export type LocalDriverOptions = {
   onOutcome?: (runId: string, outcome: ExecuteOutcome) => void;
   /** The pg-boss queue (created at deploy by ensureBossSchema); tests use their own. */
   queue?: string;
+  /** How often this worker beats and looks for dead workers (ms). */
+  heartbeatIntervalMs?: number;
+  log?: (message: string) => void;
 };
 
-type RunMessage = { runId: string };
+/** `suspect`: queued again after its worker died with it; runs alone (recover-crashed-runs.ts). */
+type RunMessage = { runId: string; suspect?: boolean };
 
 export type EnqueueInput = Omit<CreateRunInput, "definition"> & { definition: AnyJobDefinition };
 
@@ -52,6 +59,8 @@ export class LocalDriver {
   private loops: Promise<void>[] = [];
   private stopping = false;
   private sleepers = new Set<() => void>();
+  private heartbeat: WorkerHeartbeat | undefined;
+  private readonly gate = new RunGate();
 
   constructor(private readonly options: LocalDriverOptions) {
     this.queue = options.queue ?? JOB_QUEUE;
@@ -85,6 +94,23 @@ export class LocalDriver {
     this.boss = boss;
     if (!work) return;
     this.stopping = false;
+    // Beat first (a worker without a row would look dead to the others), then recover the runs
+    // of dead workers, a previous life of this one included, before taking any job: a run that
+    // killed its worker is counted (and failed when it is guilty) before it could do it again.
+    const log = this.options.log ?? ((m: string) => console.log(`[jobs] ${m}`));
+    const recover = async () => {
+      const { failed, retried } = await recoverCrashedRuns(heartbeat.id, { retryDelaySeconds: this.options.retryDelaySeconds });
+      if (failed.length) log(`runs failed after their worker process died with them: ${failed.join(", ")}`);
+      if (retried.length) log(`runs queued again after their worker process died: ${retried.join(", ")}`);
+    };
+    const heartbeat = new WorkerHeartbeat("local", {
+      intervalMs: this.options.heartbeatIntervalMs,
+      onBeat: recover,
+      onError: (e) => log(`heartbeat or recovery failed: ${e instanceof Error ? e.message : String(e)}`),
+    });
+    await heartbeat.start();
+    this.heartbeat = heartbeat;
+    await recover();
     for (let i = 0; i < (this.options.workers ?? 4); i++) this.loops.push(this.loop(boss));
   }
 
@@ -96,6 +122,25 @@ export class LocalDriver {
     this.loops = [];
     await this.boss?.stop({ graceful: true, wait: true, timeout: 15_000 });
     this.boss = undefined;
+    await this.heartbeat?.stop();
+    this.heartbeat = undefined;
+  }
+
+  /** This process's worker id (worker_heartbeats), while it works. */
+  get workerId(): string | undefined {
+    return this.heartbeat?.id;
+  }
+
+  /** Records what is killing this process, for the runs it leaves behind (best effort). */
+  async recordFatal(text: string): Promise<void> {
+    await this.heartbeat?.recordFatal(text);
+  }
+
+  private async recoverIfDead(workerId: string): Promise<boolean> {
+    const dead = (await findDeadWorkers(this.heartbeat?.id ?? null)).find((d) => d.id === workerId);
+    if (!dead) return false;
+    await recoverDeadWorker(dead, { retryDelaySeconds: this.options.retryDelaySeconds });
+    return true;
   }
 
   // Our own fetch loop rather than boss.work(): work() waits a full polling interval after every
@@ -103,14 +148,22 @@ export class LocalDriver {
   private async loop(boss: PgBoss): Promise<void> {
     while (!this.stopping) {
       let job: PgBoss.Job<RunMessage> | undefined;
+      let release = await this.gate.shared();
       try {
         [job] = await boss.fetch<RunMessage>(this.queue, { batchSize: 1 });
       } catch (error) {
         console.error("[jobs] fetch failed:", error instanceof Error ? error.message : error);
       }
       if (!job) {
+        release();
         await this.sleep((this.options.pollingIntervalSeconds ?? 1) * 1000);
         continue;
+      }
+      await claimRun(job.data.runId, this.heartbeat!.id).catch(() => {});
+      if (job.data.suspect) {
+        // Alone in this process: if it kills the process again, the death is its own.
+        release();
+        release = await this.gate.exclusive();
       }
       try {
         await this.handle(job);
@@ -118,6 +171,8 @@ export class LocalDriver {
       } catch (error) {
         // pg-boss schedules the retry (with backoff) or marks the job failed after the last one.
         await boss.fail(this.queue, job.id, { message: error instanceof Error ? error.message : String(error) }).catch(() => {});
+      } finally {
+        release();
       }
     }
   }
@@ -148,7 +203,7 @@ export class LocalDriver {
   }
 
   private async handle(job: PgBoss.Job<RunMessage>): Promise<void> {
-    const outcome = await executeRun(job.data.runId, this.byId);
+    const outcome = await executeRun(job.data.runId, this.byId, { id: this.heartbeat!.id, recoverIfDead: (id) => this.recoverIfDead(id) });
     this.options.onOutcome?.(job.data.runId, outcome);
     if (outcome.kind === "retry") throw new Error(outcome.error); // pg-boss retries with backoff
     if (outcome.kind === "deferred") {

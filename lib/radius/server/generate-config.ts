@@ -17,6 +17,9 @@ export type FreeradiusConfigOptions = {
   pool?: number;
   /** Write a radpostauth row for accepts too (rejects are always logged). */
   logAccepts?: boolean;
+  /** Status-Server on 127.0.0.1:statusPort with its own secret (sites/status), for /api/health. */
+  statusPort?: number;
+  statusSecret?: string;
 };
 
 export const TEMPLATE_DIR = path.resolve(process.cwd(), "deploy/freeradius");
@@ -56,10 +59,13 @@ export function generateFreeradiusConfig(options: FreeradiusConfigOptions): stri
     // Fewer connections than threads makes requests fail when all are busy.
     POOL: String(Math.max(options.pool ?? 4, options.threads ?? 4)),
     POSTAUTH_ACCEPT: options.logAccepts ? "sql" : "",
+    STATUS_PORT: String(options.statusPort ?? 0),
+    STATUS_SECRET: quote(options.statusSecret ?? ""),
   };
   mkdirSync(options.dir, { recursive: true, mode: 0o750 });
   for (const sub of ["log", "run"]) mkdirSync(path.join(options.dir, sub), { recursive: true, mode: 0o750 });
   for (const file of walk(TEMPLATE_DIR)) {
+    if (path.relative(TEMPLATE_DIR, file) === path.join("sites", "status") && !(options.statusPort && options.statusSecret)) continue;
     const target = path.join(options.dir, path.relative(TEMPLATE_DIR, file));
     mkdirSync(path.dirname(target), { recursive: true, mode: 0o750 });
     writeFileSync(target, fill(readFileSync(file, "utf8"), values), { mode: 0o640 });

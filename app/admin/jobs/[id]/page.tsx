@@ -85,6 +85,7 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
                 <dt className="text-gray-500">Attempts</dt>
                 <dd>
                   {run.attempts} of {run.maxAttempts}
+                  {run.crashes > 0 && <span className="text-red-700"> ({run.crashes} ended with the worker process dead)</span>}
                 </dd>
               </div>
               <div>
