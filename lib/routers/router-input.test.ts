@@ -36,6 +36,21 @@ describe("router form input", () => {
     expect(Object.keys(await fieldErrorsOf(input))).toEqual([field]);
   });
 
+  it("an address CoA and Disconnect must not be aimed at (loopback, metadata) is refused unless the deployment allows local routers", async () => {
+    const allowed = process.env.ROUTER_API_ALLOW_LOCAL;
+    delete process.env.ROUTER_API_ALLOW_LOCAL;
+    try {
+      for (const nasIp of ["127.0.0.1", "::1", "169.254.169.254", "::ffff:127.0.0.1"]) expect(Object.keys(await fieldErrorsOf({ nasIp }))).toEqual(["nasIp"]);
+      expect((await fieldErrorsOf({ nasIp: "127.0.0.9" })).nasIp?.[0]).toMatch(/loopback/);
+    } finally {
+      process.env.ROUTER_API_ALLOW_LOCAL = allowed;
+    }
+    // The demo's routers are on this machine; metadata stays refused even then.
+    expect(Object.keys(await fieldErrorsOf({ nasIp: "169.254.169.254" }))).toEqual(["nasIp"]);
+    const t = await makeTenant();
+    await expect(createRouter(t.owner, { name: "Local", nasIp: uniqueLoopback() } as RouterInput)).resolves.toBeDefined();
+  });
+
   it("the CoA port and the Message-Authenticator requirement are set from the form, and kept when absent", async () => {
     const t = await makeTenant();
     const { router } = await createRouter(t.owner, { name: "Edge", nasIp: uniqueLoopback(), coaPort: "1700", requireMessageAuthenticator: "off" });

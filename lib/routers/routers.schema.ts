@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import { z } from "zod";
+import { refuseRouterAddress } from "./router-address-policy";
 
 // Every field answers odd input (a zone id, a NUL, megabytes of text, a port that is no number)
 // with a field error, never a database error.
@@ -20,7 +21,13 @@ export const routerSchema = z.object({
     .max(45, "An IPv4 or IPv6 address, as FreeRADIUS sees the router.")
     // Node accepts a zone id (fe80::1%eth0) that PostgreSQL's inet does not; FreeRADIUS never sees one.
     .refine((v) => !v.includes("%"), "No zone id (%…): the address FreeRADIUS sees the router's packets come from.")
-    .refine((v) => isIP(v) !== 0, "An IPv4 or IPv6 address, as FreeRADIUS sees the router."),
+    .refine((v) => isIP(v) !== 0, "An IPv4 or IPv6 address, as FreeRADIUS sees the router.")
+    // CoA, Disconnect and Verify send UDP to this address: the API's address policy applies, so an
+    // operator cannot aim them at this server (loopback), its link or the cloud metadata service.
+    .superRefine((v, ctx) => {
+      const refused = isIP(v) ? refuseRouterAddress(v) : null;
+      if (refused) ctx.addIssue({ code: "custom", message: `${refused[0]!.toUpperCase()}${refused.slice(1)}.` });
+    }),
   site: text(120)
     .optional()
     .transform((v) => (v ? v : null)),
