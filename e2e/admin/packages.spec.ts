@@ -66,7 +66,7 @@ test.describe("admin: packages", () => {
     await page.getByLabel("PPPoE").uncheck();
     await page.getByRole("button", { name: "Create package" }).click();
 
-    await expect(page.locator('[data-field-error="rateDown"]')).toHaveText("Download: a RouterOS rate like 512k, 10M or 1G.");
+    await expect(page.locator('[data-field-error="rateDown"]')).toHaveText("Download: a RouterOS rate like 512k, 10M or 1G, at most 100G.");
     await expect(page.getByLabel("Download rate")).toHaveAttribute("aria-invalid", "true");
     await expect(page.locator('[data-field-error="rateUp"]')).toHaveCount(0);
     await expect(page.getByLabel("Name")).toHaveValue("Keep Me");
