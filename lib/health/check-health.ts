@@ -3,7 +3,7 @@
 // the report names a host, a port, a URL or an error text: the endpoint is public.
 import { prisma } from "@/lib/db";
 import { lastWorkerBeat, STALE_AFTER_SECONDS } from "@/lib/jobs/worker-heartbeat";
-import { radiusStatus } from "./radius-status";
+import { sendRadius } from "@/lib/radius/radius-udp";
 
 export type HealthReport = {
   status: "ok" | "degraded";
@@ -20,6 +20,12 @@ export type HealthDeps = {
   lastBeat?: () => Promise<Date | null>;
   env?: NodeJS.ProcessEnv;
 };
+
+/** A Status-Server (RFC 5997) signed with a Message-Authenticator; only a signed Access-Accept counts. */
+async function radiusAnswers(port: number, secret: string): Promise<boolean> {
+  const reply = await sendRadius("Status-Server", [], { host: "127.0.0.1", port, secret, timeoutMs: 1000, retries: 0, messageAuthenticator: true });
+  return reply?.code === "Access-Accept";
+}
 
 async function timed<T>(probe: () => Promise<T>): Promise<{ value: T | null; ms: number | null }> {
   const t0 = performance.now();
@@ -40,7 +46,7 @@ export async function checkHealth(deps: HealthDeps = {}): Promise<HealthReport> 
     timed(deps.pingDatabase ?? (() => prisma().$queryRaw`SELECT 1`)),
     timed(deps.lastBeat ?? lastWorkerBeat),
     radiusConfigured
-      ? timed(() => radiusStatus({ host: "127.0.0.1", port: statusPort, secret: env.RADIUS_STATUS_SECRET!, timeoutMs: 1000 }))
+      ? timed(() => radiusAnswers(statusPort, env.RADIUS_STATUS_SECRET!))
       : Promise.resolve(null),
   ]);
   const lastBeat = beat.value ?? null;
