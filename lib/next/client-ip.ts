@@ -1,7 +1,8 @@
 // Who the client is, from the TCP peer and X-Forwarded-For, trusting the header only as far as it
 // was written by proxies the operator configured (TRUSTED_PROXIES). Anyone can send the header: a
 // client-chosen address must never reach the login throttle or the audit log.
-import { BlockList, isIP } from "node:net";
+import { isIP, type BlockList } from "node:net";
+import { inNetworkList, parseNetworkList } from "@/lib/net/network-list";
 
 /**
  * TRUSTED_PROXIES: comma- or space-separated IPs and CIDRs (IPv4 and IPv6), e.g.
@@ -9,15 +10,7 @@ import { BlockList, isIP } from "node:net";
  * An entry that is not an address or CIDR is an error at startup, not silently ignored.
  */
 export function parseTrustedProxies(value: string | undefined): BlockList {
-  const list = new BlockList();
-  for (const entry of (value ?? "").split(/[\s,]+/).filter(Boolean)) {
-    const [address = "", prefix] = entry.split("/");
-    const family = isIP(address);
-    const bits = prefix === undefined ? (family === 6 ? 128 : 32) : /^\d{1,3}$/.test(prefix) ? Number(prefix) : NaN;
-    if (!family || !(bits >= 0 && bits <= (family === 6 ? 128 : 32))) throw new Error(`TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR`);
-    list.addSubnet(address, bits, family === 6 ? "ipv6" : "ipv4");
-  }
-  return list;
+  return parseNetworkList("TRUSTED_PROXIES", value);
 }
 
 /** "::ffff:192.0.2.1" (an IPv4 peer on a dual-stack socket) is 192.0.2.1; anything else non-IP is null. */
@@ -27,10 +20,6 @@ export function normalizeIp(value: string | undefined | null): string | null {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(v)?.[1];
   if (mapped && isIP(mapped) === 4) return mapped;
   return isIP(v) ? v.toLowerCase() : null;
-}
-
-function trusted(list: BlockList, ip: string): boolean {
-  return list.check(ip, isIP(ip) === 6 ? "ipv6" : "ipv4");
 }
 
 /**
@@ -43,7 +32,7 @@ export function resolveClientIp(peer: string | null | undefined, forwardedFor: s
   let client = normalizeIp(peer);
   if (!client) return null;
   const hops = (forwardedFor ?? "").split(",");
-  while (trusted(trustedProxies, client) && hops.length) {
+  while (inNetworkList(trustedProxies, client) && hops.length) {
     const next = normalizeIp(hops.pop());
     if (!next) break;
     client = next;

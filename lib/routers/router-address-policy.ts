@@ -9,32 +9,20 @@
 // their routers over VPNs and management networks. The deployment can refuse its own networks
 // with ROUTER_API_DENY_NETWORKS, and allow this machine (loopback, link-local; the demo's
 // simulators) with ROUTER_API_ALLOW_LOCAL=1. Cloud metadata addresses are refused regardless.
-import { isIP, isIPv4 } from "node:net";
+import { isIP, isIPv4, type BlockList } from "node:net";
+import { inNetworkList, parseNetworkList } from "@/lib/net/network-list";
 
 export interface RouterAddressPolicy {
   /** Loopback, unspecified (0.0.0.0, ::) and link-local addresses may be used. */
   allowLocal: boolean;
   /** Further networks no router may be in (the deployment's own). */
-  deny: Network[];
-}
-
-interface Network {
-  text: string;
-  bytes: number[];
-  prefix: number;
+  deny: BlockList;
 }
 
 /** The policy this process runs with, from ROUTER_API_ALLOW_LOCAL and ROUTER_API_DENY_NETWORKS. */
 export function routerAddressPolicy(env: Record<string, string | undefined> = process.env): RouterAddressPolicy {
-  const deny = (env.ROUTER_API_DENY_NETWORKS ?? "")
-    .split(/[\s,]+/)
-    .filter(Boolean)
-    .map((text) => {
-      const network = parseNetwork(text);
-      // A typo here would silently allow what the deployment meant to refuse.
-      if (!network) throw new Error(`ROUTER_API_DENY_NETWORKS: "${text}" is not a network like 10.20.0.0/16 or fd12::/48`);
-      return network;
-    });
+  // A typo here would silently allow what the deployment meant to refuse: parseNetworkList throws.
+  const deny = parseNetworkList("ROUTER_API_DENY_NETWORKS", env.ROUTER_API_DENY_NETWORKS);
   return { allowLocal: env.ROUTER_API_ALLOW_LOCAL === "1" || env.ROUTER_API_ALLOW_LOCAL === "true", deny };
 }
 
@@ -90,8 +78,7 @@ export function refuseRouterAddress(address: string, policy: RouterAddressPolicy
   const kind = ranges.find((r) => inNetwork(bytes, r.net, r.prefix))?.kind;
   const local = kind === "loopback" || kind === "unspecified" || kind === "link-local";
   if (kind && !(local && policy.allowLocal)) return `${address} ${WORDS[kind]}`;
-  const denied = policy.deny.find((n) => inNetwork(bytes, n.bytes, n.prefix));
-  if (denied) return `${address} is in a network this service keeps for itself, not for routers`;
+  if (inNetworkList(policy.deny, address.replace(/%.*$/, ""))) return `${address} is in a network this service keeps for itself, not for routers`;
   return null;
 }
 
@@ -133,16 +120,6 @@ function parseIp(text: string): number[] | null {
     return [n >> 8, n & 0xff];
   });
   return bytes;
-}
-
-function parseNetwork(text: string): Network | null {
-  const [address, prefixText] = text.split("/");
-  const bytes = parseIp(address ?? "");
-  if (!bytes) return null;
-  const max = bytes.length * 8;
-  const prefix = prefixText === undefined ? max : /^\d+$/.test(prefixText) ? Number(prefixText) : NaN;
-  if (!(prefix >= 0 && prefix <= max)) return null;
-  return { text, bytes, prefix };
 }
 
 function inNetwork(bytes: number[], net: number[], prefix: number): boolean {
