@@ -263,3 +263,17 @@ describe("an address the deployment refuses", () => {
     }
   });
 });
+
+describe("operator-typed text on the router", () => {
+  it("a password of quotes, back-quotes, %{...}, backslashes and API-looking words reaches the secret byte for byte, and nothing else changes", async () => {
+    const fx = await fixture();
+    const pkg = await makeStaticPackage(fx.owner);
+    const password = "`%{sql:SELECT 1}` \"q\" 'q' \\\\ =disabled=yes\n/ppp/secret/remove";
+    const c = await placeCustomer(fx, { connectionType: "PPPOE", packageId: pkg.id, password });
+    const run = await fx.reconcile();
+    expect(run.errors).toBe(0);
+    const secrets = fx.ours("/ppp/secret");
+    expect(secrets).toHaveLength(1);
+    expect(secrets[0]).toMatchObject({ name: c.username, password, disabled: "false", profile: packageProfileName(pkg) });
+  });
+});
