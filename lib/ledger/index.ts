@@ -1,0 +1,3 @@
+export { SYSTEM_ACCOUNTS, ensureAccount, systemAccount, customerAccounts, collectorCashAccount, type AccountSpec, type AccountType, type SystemAccount } from "./accounts";
+export { postTransaction, postTransactions, type Leg, type PostingInput, type Posted } from "./post";
+export { reconcileLedger, type Reconciliation, type AccountDiscrepancy } from "./reconcile";
