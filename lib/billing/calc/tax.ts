@@ -95,7 +95,7 @@ function rate(line: TaxLineInput): bigint {
 
 /** The discounted taxable amount as a fraction over 10^7 (thousandths of quantity x bp of discount). */
 function baseTimes1e7(line: TaxLineInput, qty: bigint): bigint {
-  const extension = requireMinor(line.unitPriceMinor, "The unit price") * qty; // over 1000
+  const extension = line.unitPriceMinor * qty; // over 1000
   if (line.discountMinor !== undefined && line.discountBp !== undefined) throw bad("Give a discount as an amount or a percentage, not both.", "discount");
   if (line.discountBp !== undefined) {
     if (!Number.isSafeInteger(line.discountBp) || line.discountBp < 0 || line.discountBp > 10_000) throw bad("A discount percentage is 0 to 10000 basis points.", "discountBp");
@@ -109,6 +109,7 @@ function baseTimes1e7(line: TaxLineInput, qty: bigint): bigint {
 
 /** One line, rounded on its own. */
 export function computeLine(line: TaxLineInput): TaxLine {
+  requireMinor(line.unitPriceMinor, "The unit price");
   const qty = quantityThousandths(line.quantity);
   const r = rate(line);
   const amountMinor = divRoundHalfUp(line.unitPriceMinor * qty, MILLI);
