@@ -42,19 +42,48 @@ function assertInstant(instant: Date): void {
   if (!(instant instanceof Date) || Number.isNaN(instant.getTime())) throw new AppError("VALIDATION", { userMessage: "An invalid date was given." });
 }
 
+/** Offset from UTC in ms at an instant, straight from Intl (tens of microseconds: cached below). */
+function exactOffset(epochMs: number, timeZone: string): number {
+  const p: Record<string, number> = {};
+  for (const part of formatterFor(timeZone).formatToParts(new Date(epochMs))) if (part.type !== "literal") p[part.type] = Number(part.value);
+  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour! % 24, p.minute!, p.second!) - Math.floor(epochMs / 1000) * 1000;
+}
+
+// A bill run reads the same few days thousands of times, and Intl is slow, so offsets are cached per
+// zone and 15-minute UTC slot. A slot whose first and last second disagree holds a transition and
+// is always computed exactly (zones never change twice within 15 minutes).
+const SLOT_MS = 15 * 60_000;
+const MIXED = Number.NaN;
+const offsetCache = new Map<string, Map<number, number>>();
+
+function offsetAt(epochMs: number, timeZone: string): number {
+  let zone = offsetCache.get(timeZone);
+  if (!zone) offsetCache.set(timeZone, (zone = new Map()));
+  const slot = Math.floor(epochMs / SLOT_MS);
+  let offset = zone.get(slot);
+  if (offset === undefined) {
+    const first = exactOffset(slot * SLOT_MS, timeZone);
+    offset = first === exactOffset(slot * SLOT_MS + SLOT_MS - 1000, timeZone) ? first : MIXED;
+    if (zone.size >= 200_000) zone.clear();
+    zone.set(slot, offset);
+  }
+  return Number.isNaN(offset) ? exactOffset(epochMs, timeZone) : offset;
+}
+
 /** The wall-clock reading in `timeZone` at `instant`. */
 export function toLocal(instant: Date, timeZone: string): LocalDateTime {
   assertInstant(instant);
-  const parts: Record<string, number> = {};
-  for (const p of formatterFor(timeZone).formatToParts(instant)) if (p.type !== "literal") parts[p.type] = Number(p.value);
   const ms = instant.getTime();
-  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour! % 24, minute: parts.minute!, second: parts.second!, millisecond: ((ms % 1000) + 1000) % 1000 };
-}
-
-/** Offset of `timeZone` from UTC at an instant, in ms (Kathmandu: +20,700,000). */
-function offsetAt(epochMs: number, timeZone: string): number {
-  const l = toLocal(new Date(epochMs), timeZone);
-  return Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second, l.millisecond) - epochMs;
+  const wall = new Date(ms + offsetAt(ms, timeZone));
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+    millisecond: wall.getUTCMilliseconds(),
+  };
 }
 
 /** The instant of a wall-clock time in `timeZone`: earlier on a repeated hour, shifted forward across a gap. */
