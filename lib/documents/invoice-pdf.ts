@@ -56,7 +56,7 @@ function header(pdf: Pdf, doc: InvoiceDocument, tenant: DocumentTenant, title: s
   left = tenantBlock(pdf, tenant, MARGIN, left, leftWidth);
 
   let right = put(pdf, title, rightX, MARGIN, { width: rightWidth, size: 20, bold: true, align: "right" });
-  right = put(pdf, number, rightX, right + 2, { width: rightWidth, size: 11, bold: true, align: "right", height: 28, ellipsis: true });
+  right = put(pdf, number, rightX, right + 2, { width: rightWidth, size: 11, bold: true, align: "right", maxLines: 2, ellipsis: true });
   right = put(pdf, STATUS_LABEL[doc.status], rightX, right + 2, { width: rightWidth, size: 9, bold: true, align: "right", color: doc.status === "paid" ? "#1a7f37" : GREY });
   right += 8;
   const facts: [string, string][] = [["Issue date", date(doc.issuedAt)]];
@@ -66,7 +66,7 @@ function header(pdf: Pdf, doc: InvoiceDocument, tenant: DocumentTenant, title: s
   facts.push(["Currency", doc.currency]);
   for (const [label, value] of facts) {
     put(pdf, label, rightX, right, { width: rightWidth * 0.42, size: 9, color: GREY });
-    right = put(pdf, value, rightX + rightWidth * 0.42, right, { width: rightWidth * 0.58, size: 9, align: "right", height: 24, ellipsis: true }) + 1;
+    right = put(pdf, value, rightX + rightWidth * 0.42, right, { width: rightWidth * 0.58, size: 9, align: "right", maxLines: 2, ellipsis: true }) + 1;
   }
   return Math.max(left, right) + 14;
 }
@@ -75,13 +75,13 @@ function billTo(pdf: Pdf, doc: InvoiceDocument, y: number): number {
   const width = contentWidth(pdf) * 0.55;
   const c = doc.customer;
   y = put(pdf, doc.kind === "credit_note" ? "CREDIT TO" : "BILL TO", MARGIN, y, { size: 8, bold: true, color: GREY });
-  y = put(pdf, cleanLine(c.name), MARGIN, y + 1, { width, size: 11, bold: true, height: 30, ellipsis: true });
-  y = put(pdf, `Account: ${cleanLine(c.username)}`, MARGIN, y, { width, size: 9, color: GREY, height: 24, ellipsis: true });
+  y = put(pdf, cleanLine(c.name), MARGIN, y + 1, { width, size: 11, bold: true, maxLines: 2, ellipsis: true });
+  y = put(pdf, `Account: ${cleanLine(c.username)}`, MARGIN, y, { width, size: 9, color: GREY, maxLines: 2, ellipsis: true });
   const address = cleanText(c.address, 400);
-  if (address) y = put(pdf, address, MARGIN, y, { width, size: 9, height: 60, ellipsis: true });
+  if (address) y = put(pdf, address, MARGIN, y, { width, size: 9, maxLines: 5, ellipsis: true });
   const contact = [c.mobile, c.email].map((v) => cleanLine(v)).filter(Boolean).join("  ·  ");
-  if (contact) y = put(pdf, contact, MARGIN, y, { width, size: 9, height: 24, ellipsis: true });
-  if (cleanLine(c.taxId)) y = put(pdf, `Tax ID: ${cleanLine(c.taxId)}`, MARGIN, y, { width, size: 9, height: 24, ellipsis: true });
+  if (contact) y = put(pdf, contact, MARGIN, y, { width, size: 9, maxLines: 2, ellipsis: true });
+  if (cleanLine(c.taxId)) y = put(pdf, `Tax ID: ${cleanLine(c.taxId)}`, MARGIN, y, { width, size: 9, maxLines: 2, ellipsis: true });
   return y + 14;
 }
 
@@ -182,8 +182,8 @@ function totals(pdf: Pdf, doc: InvoiceDocument, y: number, money: (m: bigint) =>
   const w = width * 0.55;
   for (const row of rows) {
     if (row.rule) pdf.doc.moveTo(x, y).lineTo(x + w, y).lineWidth(0.8).strokeColor("#999999").stroke();
-    put(pdf, row.label, x, y + 3, { width: w * 0.6, size: row.bold ? 10 : 9, bold: row.bold, height: 12, ellipsis: true });
-    put(pdf, row.value, x + w * 0.6, y + 3, { width: w * 0.4, size: row.bold ? 10 : 9, bold: row.bold, align: "right", height: 12, ellipsis: true });
+    put(pdf, row.label, x, y + 3, { width: w * 0.6, size: row.bold ? 10 : 9, bold: row.bold, maxLines: 1, ellipsis: true });
+    put(pdf, row.value, x + w * 0.6, y + 3, { width: w * 0.4, size: row.bold ? 10 : 9, bold: row.bold, align: "right", maxLines: 1, ellipsis: true });
     y += rowHeight;
   }
   if (notes) {

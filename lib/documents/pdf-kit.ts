@@ -33,12 +33,14 @@ export function put(
   raw: string,
   x: number,
   y: number,
-  opts: PDFKit.Mixins.TextOptions & { size?: number; bold?: boolean; color?: string } = {},
+  opts: PDFKit.Mixins.TextOptions & { size?: number; bold?: boolean; color?: string; maxLines?: number } = {},
 ): number {
-  const { size = 9, bold = false, color = "#000000", ...text } = opts;
+  const { size = 9, bold = false, color = "#000000", maxLines, ...text } = opts;
   const s = pdf.fonts.use(raw, bold ? "bold" : "regular");
   if (!s) return y;
   pdf.doc.fontSize(size).fillColor(color);
+  // At most maxLines lines, the last one ending in an ellipsis when the text is longer.
+  if (maxLines) text.height = maxLines * (pdf.doc.currentLineHeight(true) + 1) + 0.5;
   const h = pdf.doc.heightOfString(s, { lineGap: 1, ...text });
   pdf.doc.text(s, x, y, { lineGap: 1, ...text });
   return y + Math.min(h, text.height ?? h);
@@ -67,15 +69,15 @@ export function drawLogo(pdf: Pdf, tenant: DocumentTenant, x: number, y: number,
 /** Legal name, trading name, address, tax id and contacts; returns the y below the block. */
 export function tenantBlock(pdf: Pdf, tenant: DocumentTenant, x: number, y: number, width: number, size = 9, align: "left" | "center" = "left"): number {
   const legal = cleanLine(tenant.legalName) || cleanLine(tenant.name);
-  y = put(pdf, legal, x, y, { width, size: size + 2, bold: true, align, height: (size + 3) * 2, ellipsis: true });
+  y = put(pdf, legal, x, y, { width, size: size + 2, bold: true, align, maxLines: 2, ellipsis: true });
   if (tenant.legalName && cleanLine(tenant.name) && cleanLine(tenant.name) !== legal) {
-    y = put(pdf, cleanLine(tenant.name), x, y, { width, size, align, height: (size + 2) * 2, ellipsis: true });
+    y = put(pdf, cleanLine(tenant.name), x, y, { width, size, align, maxLines: 2, ellipsis: true });
   }
   const address = cleanText(tenant.address, 400);
-  if (address) y = put(pdf, address, x, y, { width, size, color: GREY, align, height: (size + 2) * 5, ellipsis: true });
+  if (address) y = put(pdf, address, x, y, { width, size, color: GREY, align, maxLines: 5, ellipsis: true });
   const contact = [tenant.phone, tenant.email].map((v) => cleanLine(v)).filter(Boolean).join("  ·  ");
-  if (contact) y = put(pdf, contact, x, y, { width, size, color: GREY, align, height: (size + 2) * 2, ellipsis: true });
-  if (cleanLine(tenant.taxId)) y = put(pdf, `Tax ID: ${cleanLine(tenant.taxId)}`, x, y, { width, size, color: GREY, align, height: (size + 2) * 2, ellipsis: true });
+  if (contact) y = put(pdf, contact, x, y, { width, size, color: GREY, align, maxLines: 2, ellipsis: true });
+  if (cleanLine(tenant.taxId)) y = put(pdf, `Tax ID: ${cleanLine(tenant.taxId)}`, x, y, { width, size, color: GREY, align, maxLines: 2, ellipsis: true });
   return y;
 }
 

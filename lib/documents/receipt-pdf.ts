@@ -49,12 +49,12 @@ function layout(pdf: Pdf, doc: ReceiptDocument, tenant: DocumentTenant, margin: 
   y = tenantBlock(pdf, tenant, margin, y, width, base, align) + 10;
 
   y = put(pdf, "RECEIPT", margin, y, { width, size: base + 8, bold: true, align: "center" });
-  y = put(pdf, cleanLine(doc.number), margin, y + 1, { width, size: base + 1, bold: true, align: "center", height: (base + 3) * 2, ellipsis: true });
+  y = put(pdf, cleanLine(doc.number), margin, y + 1, { width, size: base + 1, bold: true, align: "center", maxLines: 2, ellipsis: true });
   y = put(pdf, formatDateTime(doc.receivedAt, tenant.timeZone, tenant.locale), margin, y + 1, { width, size: base, color: GREY, align: "center" }) + 10;
 
   y = put(pdf, "Received with thanks from", margin, y, { width, size: base, color: GREY, align: "center" });
-  y = put(pdf, cleanLine(doc.customer.name), margin, y + 1, { width, size: base + 3, bold: true, align: "center", height: (base + 5) * 2, ellipsis: true });
-  y = put(pdf, `Account: ${cleanLine(doc.customer.username)}`, margin, y, { width, size: base, color: GREY, align: "center", height: (base + 2) * 2, ellipsis: true }) + 8;
+  y = put(pdf, cleanLine(doc.customer.name), margin, y + 1, { width, size: base + 3, bold: true, align: "center", maxLines: 2, ellipsis: true });
+  y = put(pdf, `Account: ${cleanLine(doc.customer.username)}`, margin, y, { width, size: base, color: GREY, align: "center", maxLines: 2, ellipsis: true }) + 8;
 
   y = put(pdf, "the sum of", margin, y, { width, size: base, color: GREY, align: "center" });
   y = put(pdf, money(doc.amountMinor), margin, y + 1, { width, size: base + 10, bold: true, align: "center" }) + 10;
@@ -64,7 +64,7 @@ function layout(pdf: Pdf, doc: ReceiptDocument, tenant: DocumentTenant, margin: 
     rule(y);
     const labelWidth = width * 0.45;
     const h1 = put(pdf, label, margin, y + 3, { width: labelWidth - 4, size: base, color: bold ? "#000000" : GREY, bold });
-    const h2 = put(pdf, value, margin + labelWidth, y + 3, { width: width - labelWidth, size: base, bold, align: "right", height: (base + 2) * 3, ellipsis: true });
+    const h2 = put(pdf, value, margin + labelWidth, y + 3, { width: width - labelWidth, size: base, bold, align: "right", maxLines: 3, ellipsis: true });
     y = Math.max(h1, h2) + 3;
   };
   row("Payment method", METHOD_LABEL[doc.method] ?? cleanLine(String(doc.method)));
@@ -78,7 +78,7 @@ function layout(pdf: Pdf, doc: ReceiptDocument, tenant: DocumentTenant, margin: 
   rule(y);
   y += 12;
   const collector = cleanLine(doc.collectorName);
-  y = put(pdf, collector ? `Collected by: ${collector}` : "Collected online", margin, y, { width, size: base, align, height: (base + 2) * 2, ellipsis: true });
+  y = put(pdf, collector ? `Collected by: ${collector}` : "Collected online", margin, y, { width, size: base, align, maxLines: 2, ellipsis: true });
   if (!narrow) {
     y += 26;
     pdf.doc.moveTo(margin, y).lineTo(margin + width * 0.45, y).lineWidth(0.6).strokeColor("#999999").stroke();
