@@ -7,9 +7,9 @@
 // to Helvetica and replace what WinAnsi cannot encode with "?". Servers that bill in Bengali
 // should install fonts-freefont-ttf or fonts-noto-core (Debian) so names print.
 import { readFileSync, existsSync } from "node:fs";
-import type PDFDocument from "pdfkit";
 
-type Face = { name: string; path: string };
+export type FontFace = { name: string; path: string };
+type Face = FontFace;
 
 const FONT_DIRS = ["/usr/share/fonts/truetype", "/usr/share/fonts/TTF", "/usr/share/fonts"];
 
@@ -73,8 +73,8 @@ export type FontPicker = {
   faces: string[];
 };
 
-export function fontPicker(doc: PDFKit.PDFDocument | InstanceType<typeof PDFDocument>): FontPicker {
-  const { regular, bold } = documentFonts();
+export function fontPicker(doc: PDFKit.PDFDocument, faces: { regular: Face[]; bold: Face[] } = documentFonts()): FontPicker {
+  const { regular, bold } = faces;
   if (regular.length === 0) {
     return {
       embedded: false,

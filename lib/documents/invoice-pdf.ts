@@ -60,7 +60,7 @@ function header(pdf: Pdf, doc: InvoiceDocument, tenant: DocumentTenant, title: s
   right = put(pdf, STATUS_LABEL[doc.status], rightX, right + 2, { width: rightWidth, size: 9, bold: true, align: "right", color: doc.status === "paid" ? "#1a7f37" : GREY });
   right += 8;
   const facts: [string, string][] = [["Issue date", date(doc.issuedAt)]];
-  if (doc.dueAt) facts.push(["Due date", date(doc.dueAt)]);
+  if (doc.dueAt && doc.kind === "invoice") facts.push(["Due date", date(doc.dueAt)]);
   if (doc.periodStart && doc.periodEnd) facts.push(["Service period", `${date(doc.periodStart)} – ${date(doc.periodEnd)}`]);
   if (doc.kind === "credit_note" && cleanLine(doc.creditedInvoiceNumber)) facts.push(["Credits invoice", cleanLine(doc.creditedInvoiceNumber)]);
   facts.push(["Currency", doc.currency]);
