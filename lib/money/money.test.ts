@@ -19,8 +19,7 @@ function randomBigints(seed: bigint, count: number, max: bigint): bigint[] {
     x ^= x >> 27n;
     const r = (x * 2685821657736338717n) & mask;
     // Mix magnitudes: small, medium and near-limit amounts all occur.
-    const digits = Number(r % 16n) + 1;
-    out.push((r * 7919n) % (10n ** BigInt(digits)) % (max + 1n));
+    out.push(((r * 7919n) % 10n ** ((r % 16n) + 1n)) % (max + 1n));
   }
   return out;
 }
