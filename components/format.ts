@@ -1,3 +1,4 @@
+import { bpToPercentText } from "@/lib/money/percent-to-bp";
 import { ROLE_LABEL } from "@/lib/operators/role-labels";
 
 // Display helpers shared by server and client components. Formatting always names the locale
@@ -7,9 +8,13 @@ export function formatDateTime(iso: string | Date, timeZone: string, locale = "e
   return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
 }
 
+/** 1250 bp -> "12.5%", by string arithmetic (lib/money). */
 export function formatPercentBp(bp: number): string {
-  return `${(bp / 100).toLocaleString("en-US", { maximumFractionDigits: 2 })}%`;
+  return `${bpToPercentText(bp)}%`;
 }
+
+/** Money is shown through one formatter (bigint minor units, the currency's own decimals). */
+export { formatMoney } from "@/lib/money/format-money";
 
 export const ROLE_LABELS: Record<string, string> = ROLE_LABEL;
 

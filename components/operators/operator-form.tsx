@@ -5,6 +5,7 @@ import { ChoiceSelect, type Choice } from "@/components/forms/choice-select";
 import { BILLING_MODE_LABELS, ROLE_LABELS, STATUS_LABELS, toChoices } from "@/components/format";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { bpToPercentText } from "@/lib/money/percent-to-bp";
 
 type Defaults = {
   id: string;
@@ -30,7 +31,7 @@ export function OperatorForm({ action, operator, roles, parents }: Props) {
   return (
     <ActionForm action={action} submitLabel={editing ? "Save changes" : "Create operator"}>
       {(state) => {
-        const v = { ...(operator ? { ...operator, commissionShare: String(operator.commissionShareBp / 100) } : {}), ...state.values } as Record<string, string | undefined>;
+        const v = { ...(operator ? { ...operator, commissionShare: bpToPercentText(operator.commissionShareBp) } : {}), ...state.values } as Record<string, string | undefined>;
         const e = state.fieldErrors ?? {};
         const role = v.role ?? roles[0];
         const isReseller = role === "RESELLER" || role === "SUB_RESELLER";

@@ -4,10 +4,11 @@ import { useActionState, type ReactNode } from "react";
 import { ActionForm, type FormAction } from "@/components/forms/action-form";
 import { ConfirmAction } from "@/components/forms/confirm-action";
 import { ChoiceSelect } from "@/components/forms/choice-select";
-import { toChoices } from "@/components/format";
+import { formatMoney, toChoices } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
 import { Field, firstError, type FieldErrorValue } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { currencyExponent, isCurrency } from "@/lib/money/currencies";
 import { initialActionState } from "@/lib/next/action-state";
 import type { PackageDetail } from "@/lib/packages/get-package";
 import { CAP_ACTION_LABELS, CONNECTION_TYPE_LABELS, formatValidity, VALIDITY_UNIT_LABELS } from "./packages-table";
@@ -18,8 +19,14 @@ const BURST_FIELDS = ["burstDown", "burstUp", "burstThresholdDown", "burstThresh
 const NEW_PACKAGE: Record<string, string> = { validityValue: "30", validityUnit: "DAY", sharedUsers: "1", connectionTypes: "PPPOE" };
 
 function defaultsOf(pkg: PackageDetail): Record<string, string> {
-  const { connectionTypes, resellerVisible, customerCount: _c, ...rest } = pkg;
+  const { connectionTypes, resellerVisible, customerCount: _c, priceMinor: _p, resellerPriceMinor: _r, ...rest } = pkg;
   return { ...rest, connectionTypes: connectionTypes.join(","), resellerVisible: resellerVisible ? "on" : "" };
+}
+
+/** The hint follows the currency's decimals: "2500" (JPY), "2500 or 12.50" (KES), "2500 or 12.500" (KWD). */
+function priceExample(currency: string): string {
+  const exponent = isCurrency(currency) ? currencyExponent(currency) : 2;
+  return exponent ? `2500 or 12.${"5".padEnd(exponent, "0")}` : "2500";
 }
 
 type Props = {
@@ -47,7 +54,7 @@ export function PackageForm({ action, currency, pkg }: Props) {
               <Input defaultValue={v.name ?? ""} autoComplete="off" />
             </Field>
             <div className="grid gap-4 sm:grid-cols-3">
-              <Field label={`Price (${currency})`} name="price" error={e.price} hint="What a customer pays, e.g. 2500 or 12.50." required>
+              <Field label={`Price (${currency})`} name="price" error={e.price} hint={`What a customer pays, e.g. ${priceExample(currency)}.`} required>
                 <Input inputMode="decimal" defaultValue={v.price ?? ""} autoComplete="off" />
               </Field>
               <Field label="Validity" name="validityValue" error={e.validityValue} hint="How long one payment lasts." required>
@@ -184,9 +191,9 @@ function Checkbox({ name, value, label, defaultChecked, invalid }: { name: strin
 
 /** What managers see instead of the form: the package, read-only. */
 export function PackageSummary({ pkg }: { pkg: PackageDetail }) {
-  const money = (amount: string) => `${pkg.currency} ${amount}`;
+  const money = (minor: string) => formatMoney(BigInt(minor), pkg.currency);
   const rows: [string, ReactNode][] = [
-    ["Price", money(pkg.price)],
+    ["Price", money(pkg.priceMinor)],
     ["Validity", formatValidity(Number(pkg.validityValue), pkg.validityUnit)],
     ["Speed (down / up)", <span key="speed" className="font-mono">{`${pkg.rateDown} / ${pkg.rateUp}`}</span>],
     [
@@ -206,7 +213,7 @@ export function PackageSummary({ pkg }: { pkg: PackageDetail }) {
     ["Shared users", pkg.sharedUsers],
     ["Connection types", pkg.connectionTypes.map((t) => CONNECTION_TYPE_LABELS[t] ?? t).join(", ")],
     ["IP pool", pkg.ipPool || "Router default"],
-    ["Sold by resellers", pkg.resellerVisible ? `Yes${pkg.resellerPrice ? `, at ${money(pkg.resellerPrice)}` : ""}` : "No"],
+    ["Sold by resellers", pkg.resellerVisible ? `Yes${pkg.resellerPriceMinor ? `, at ${money(pkg.resellerPriceMinor)}` : ""}` : "No"],
     ["Customers", pkg.customerCount],
   ];
   return (

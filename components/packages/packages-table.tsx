@@ -4,7 +4,7 @@ import Link from "next/link";
 import type { ColumnDef } from "@tanstack/react-table";
 import { DataTable, type DataTableQuery } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
-import { toChoices } from "@/components/format";
+import { formatMoney, toChoices } from "@/components/format";
 import type { PackageRow } from "@/lib/packages/list-packages";
 
 export const PACKAGE_STATUS_LABELS: Record<string, string> = { ACTIVE: "Active", ARCHIVED: "Archived" };
@@ -13,15 +13,6 @@ export const VALIDITY_UNIT_LABELS: Record<string, string> = { HOUR: "Hours", DAY
 export const CAP_ACTION_LABELS: Record<string, string> = { CUT_OFF: "Cut off", THROTTLE: "Throttle" };
 
 const UNIT_NOUN: Record<string, [string, string]> = { HOUR: ["hour", "hours"], DAY: ["day", "days"], WEEK: ["week", "weeks"], MONTH: ["month", "months"] };
-
-/** 250000 minor units of KES -> "KES 2,500"; fixed locale so server and browser agree. */
-export function formatPrice(minor: number, currency: string): string {
-  try {
-    return new Intl.NumberFormat("en-US", { style: "currency", currency, minimumFractionDigits: minor % 100 === 0 ? 0 : 2, maximumFractionDigits: 2 }).format(minor / 100);
-  } catch {
-    return `${currency} ${(minor / 100).toFixed(2)}`;
-  }
-}
 
 export function formatValidity(value: number, unit: string): string {
   const [one, many] = UNIT_NOUN[unit] ?? [unit.toLowerCase(), unit.toLowerCase()];
@@ -60,7 +51,7 @@ export function PackagesTable({ rows, total, query, staff, basePath }: Props) {
       header: staff ? "Price" : "Your price",
       enableSorting: staff,
       meta: { className: "text-right" },
-      cell: ({ row }) => formatPrice(row.original.priceMinor, row.original.currency),
+      cell: ({ row }) => formatMoney(BigInt(row.original.priceMinor), row.original.currency),
     },
     ...(staff
       ? [
@@ -69,7 +60,7 @@ export function PackagesTable({ rows, total, query, staff, basePath }: Props) {
             header: "Reseller price",
             enableSorting: false,
             meta: { className: "text-right" },
-            cell: ({ row }) => (row.original.resellerPriceMinor === null ? "—" : formatPrice(row.original.resellerPriceMinor, row.original.currency)),
+            cell: ({ row }) => (row.original.resellerPriceMinor === null ? "—" : formatMoney(BigInt(row.original.resellerPriceMinor), row.original.currency)),
           } satisfies ColumnDef<PackageRow>,
         ]
       : []),

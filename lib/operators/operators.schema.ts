@@ -1,12 +1,14 @@
 import { z } from "zod";
+import { percentToBp } from "@/lib/money/percent-to-bp";
 
-/** "60" or "12.5" (percent, up to two decimals) -> basis points. */
-export const commissionPercentSchema = z
-  .union([z.string(), z.number()])
-  .transform((v) => String(v).trim())
-  .refine((v) => v === "" || /^\d{1,3}(\.\d{1,2})?$/.test(v), "A percentage like 60 or 12.5.")
-  .transform((v) => (v === "" ? 0 : Math.round(Number(v) * 100)))
-  .refine((bp) => bp >= 0 && bp <= 10_000, "Between 0 and 100.");
+/** "60" or "12.5" (percent, up to two decimals) -> basis points, exactly (lib/money); empty is 0. */
+export const commissionPercentSchema = z.string().transform((v, ctx) => {
+  if (v.trim() === "") return 0;
+  const r = percentToBp(v);
+  if (r.ok) return r.bp;
+  ctx.addIssue({ code: "custom", message: r.message });
+  return z.NEVER;
+});
 
 const email = z.email("Enter a valid email address.").trim().toLowerCase().max(254);
 const name = z.string().trim().min(2, "At least 2 characters.").max(120, "At most 120 characters.");

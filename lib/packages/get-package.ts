@@ -3,13 +3,13 @@ import type { OperatorActor } from "@/lib/audit/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { customerVisibility } from "@/lib/customers/customer-visibility";
 import { AppError } from "@/lib/errors";
+import { minorToDecimalString } from "@/lib/money/format-money";
+import { moneyToJson } from "@/lib/money/json";
 import { bytesToGb, packageVisibility } from "./list-packages";
 import { formatRate } from "./speed";
 
-/** Minor units -> the form's major units: 250000 -> "2500", 1250 -> "12.50". */
-export function minorToMajor(minor: number): string {
-  return minor % 100 === 0 ? String(minor / 100) : (minor / 100).toFixed(2);
-}
+/** Minor units -> the text the form shows: 250000n KES -> "2500", 1250n KES -> "12.50", 1234n KWD -> "1.234". */
+const priceText = (minor: bigint, currency: string) => minorToDecimalString(minor, currency, { compactWhole: true });
 
 const rate = (bps: bigint | null) => (bps === null ? "" : formatRate(bps));
 
@@ -17,7 +17,10 @@ const rate = (bps: bigint | null) => (bps === null ? "" : formatRate(bps));
 export type PackageDetail = {
   id: string;
   name: string;
+  /** The form's text, e.g. "12.50". */
   price: string;
+  /** The same in minor units as a string (lib/money/json), for display through formatMoney. */
+  priceMinor: string;
   currency: string;
   validityValue: string;
   validityUnit: string;
@@ -37,6 +40,7 @@ export type PackageDetail = {
   ipPool: string;
   resellerVisible: boolean;
   resellerPrice: string;
+  resellerPriceMinor: string | null;
   status: string;
   /** Customers on the package that this actor can see. */
   customerCount: number;
@@ -57,7 +61,8 @@ export async function getPackageOrThrow(actor: OperatorActor, id: string): Promi
   return {
     id: p.id,
     name: p.name,
-    price: minorToMajor(p.priceMinor),
+    price: priceText(p.priceMinor, p.currency),
+    priceMinor: moneyToJson(p.priceMinor),
     currency: p.currency,
     validityValue: String(p.validityValue),
     validityUnit: p.validityUnit,
@@ -76,7 +81,8 @@ export async function getPackageOrThrow(actor: OperatorActor, id: string): Promi
     connectionTypes: [...p.connectionTypes],
     ipPool: p.ipPool ?? "",
     resellerVisible: p.resellerVisible,
-    resellerPrice: p.resellerPriceMinor === null ? "" : minorToMajor(p.resellerPriceMinor),
+    resellerPrice: p.resellerPriceMinor === null ? "" : priceText(p.resellerPriceMinor, p.currency),
+    resellerPriceMinor: p.resellerPriceMinor === null ? null : moneyToJson(p.resellerPriceMinor),
     status: p.status,
     customerCount: p._count.customers,
     createdAt: p.createdAt.toISOString(),

@@ -29,7 +29,7 @@ describe("listPackages", () => {
     expect(total).toBe(4);
     expect(rows.map((r) => r.id).sort()).toEqual([x.onSale.id, x.onSaleListPrice.id, x.staffOnly.id, x.archived.id].sort());
     const onSale = rows.find((r) => r.id === x.onSale.id)!;
-    expect(onSale).toMatchObject({ priceMinor: 100_000, resellerPriceMinor: 90_000, currency: "KES", rateDown: "10M", rateUp: "2M", dataCapGb: null, customerCount: 0 });
+    expect(onSale).toMatchObject({ priceMinor: "100000", resellerPriceMinor: "90000", currency: "KES", rateDown: "10M", rateUp: "2M", dataCapGb: null, customerCount: 0 });
     expect(rows.find((r) => r.id === x.archived.id)!.status).toBe("ARCHIVED");
     // Everything handed to the client must survive serialization (no BigInt).
     expect(() => JSON.stringify(rows)).not.toThrow();
@@ -41,8 +41,8 @@ describe("listPackages", () => {
       const { rows, total } = await listPackages(actor, everything);
       expect(total).toBe(2);
       expect(rows.map((r) => r.id).sort()).toEqual([x.onSale.id, x.onSaleListPrice.id].sort());
-      expect(rows.find((r) => r.id === x.onSale.id)).toMatchObject({ priceMinor: 90_000, resellerPriceMinor: null });
-      expect(rows.find((r) => r.id === x.onSaleListPrice.id)).toMatchObject({ priceMinor: 1250 });
+      expect(rows.find((r) => r.id === x.onSale.id)).toMatchObject({ priceMinor: "90000", resellerPriceMinor: null });
+      expect(rows.find((r) => r.id === x.onSaleListPrice.id)).toMatchObject({ priceMinor: "1250" });
     }
     await expect(getPackageOrThrow(x.reseller.actor, x.staffOnly.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(getPackageOrThrow(x.reseller.actor, x.archived.id)).rejects.toMatchObject({ code: "NOT_FOUND" });

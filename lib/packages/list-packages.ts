@@ -5,6 +5,7 @@ import type { OperatorActor } from "@/lib/audit/actor";
 import { assertCan, isStaff } from "@/lib/auth/permissions";
 import { customerVisibility } from "@/lib/customers/customer-visibility";
 import type { ListQuery, ListResult } from "@/lib/lists/list-query";
+import { moneyToJson } from "@/lib/money/json";
 import { formatRate } from "./speed";
 
 export const PACKAGE_LIST_SPEC = {
@@ -20,10 +21,14 @@ export const PACKAGE_LIST_SPEC = {
 export type PackageRow = {
   id: string;
   name: string;
-  /** What this actor's customers pay, in minor units: the reseller price for resellers when set. */
-  priceMinor: number;
-  /** The special price resellers sell at (staff only; null when unset or for resellers). */
-  resellerPriceMinor: number | null;
+  /**
+   * What this actor's customers pay, in minor units as a string (lib/money/json: rows go to the
+   * browser and to exports, where a bigint does not survive JSON): the reseller price for
+   * resellers when set.
+   */
+  priceMinor: string;
+  /** The special price resellers sell at, minor units as a string (staff only; null when unset or for resellers). */
+  resellerPriceMinor: string | null;
   currency: string;
   validityValue: number;
   validityUnit: string;
@@ -108,8 +113,8 @@ export async function listPackages(actor: OperatorActor, query: ListQuery): Prom
       rows: rows.map((r) => ({
         id: r.id,
         name: r.name,
-        priceMinor: staff ? r.priceMinor : (r.resellerPriceMinor ?? r.priceMinor),
-        resellerPriceMinor: staff ? r.resellerPriceMinor : null,
+        priceMinor: moneyToJson(staff ? r.priceMinor : (r.resellerPriceMinor ?? r.priceMinor)),
+        resellerPriceMinor: staff && r.resellerPriceMinor !== null ? moneyToJson(r.resellerPriceMinor) : null,
         currency: r.currency,
         validityValue: r.validityValue,
         validityUnit: r.validityUnit,

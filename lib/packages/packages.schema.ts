@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { tryParseAmount } from "@/lib/money/parse-amount";
 import { MAX_RATE_TEXT, parseRate } from "./speed";
 
 const rate = (label: string) =>
@@ -29,16 +30,26 @@ const optionalRate = (label: string) =>
       return bps;
     });
 
-/** Prices are 32-bit minor units in the database today: 2,147,483,647 = 21,474,836.47. */
-export const MAX_MINOR = 2_147_483_647;
+/**
+ * A typed price in the tenant's currency -> bigint minor units, exactly (lib/money): "12.50" KES is
+ * 1250n, "1500" JPY is 1500n, "1.234" KWD is 1234n; too many decimals or past the maximum is a
+ * field error that says so.
+ */
+function amountOf(text: string, currency: string, ctx: z.RefinementCtx): bigint {
+  const r = tryParseAmount(text, currency);
+  if (r.ok) return r.minor;
+  ctx.addIssue({ code: "custom", message: r.message });
+  return z.NEVER;
+}
 
-/** "12.50" (major units, up to two decimals) -> 1250 minor units. */
-export const moneySchema = z
-  .union([z.string(), z.number()])
-  .transform((v) => String(v).trim())
-  .refine((v) => /^\d{1,9}(\.\d{1,2})?$/.test(v), "An amount like 1500 or 12.50.")
-  .transform((v) => Math.round(Number(v) * 100))
-  .refine((v) => v <= MAX_MINOR, "At most 21,474,836.47.");
+export const moneySchema = (currency: string) => z.string().transform((v, ctx) => amountOf(v, currency, ctx));
+
+/** The same, where an empty field means "no price" (null). */
+export const optionalMoneySchema = (currency: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => (v === undefined || v.trim() === "" ? null : amountOf(v, currency, ctx)));
 
 const optionalSeconds = z
   .union([z.string(), z.number()])
@@ -48,48 +59,46 @@ const optionalSeconds = z
 
 const boolish = z.union([z.boolean(), z.string()]).optional().transform((v) => v === true || v === "on" || v === "true");
 
-export const packageSchema = z
-  .object({
-    name: z.string().trim().min(2, "At least 2 characters.").max(80, "At most 80 characters."),
-    price: moneySchema,
-    validityValue: z.coerce.number().int("A whole number.").min(1, "At least 1.").max(1000, "At most 1000."),
-    validityUnit: z.enum(["HOUR", "DAY", "WEEK", "MONTH"], "Choose hours, days, weeks or months."),
-    rateDown: rate("Download"),
-    rateUp: rate("Upload"),
-    burstDown: optionalRate("Burst download"),
-    burstUp: optionalRate("Burst upload"),
-    burstThresholdDown: optionalRate("Burst threshold download"),
-    burstThresholdUp: optionalRate("Burst threshold upload"),
-    burstTimeSeconds: optionalSeconds,
-    dataCapGb: z
-      .union([z.string(), z.number()])
-      .optional()
-      .transform((v) => (v === undefined || String(v).trim() === "" ? null : Number(v)))
-      .refine((v) => v === null || (Number.isFinite(v) && v > 0 && v <= 100_000), "Gigabytes above zero."),
-    dataCapAction: z.enum(["CUT_OFF", "THROTTLE"]).optional().or(z.literal("").transform(() => undefined)),
-    fupDown: optionalRate("Fair-use download"),
-    fupUp: optionalRate("Fair-use upload"),
-    sharedUsers: z.coerce.number().int().min(1, "At least 1.").max(100, "At most 100.").default(1),
-    connectionTypes: z
-      .union([z.array(z.enum(["PPPOE", "HOTSPOT", "STATIC"])), z.enum(["PPPOE", "HOTSPOT", "STATIC"])])
-      .transform((v) => (Array.isArray(v) ? v : [v]))
-      .refine((v) => v.length > 0, "Choose at least one connection type."),
-    ipPool: z.string().trim().max(64).optional().transform((v) => (v ? v : null)),
-    resellerVisible: boolish,
-    resellerPrice: z
-      .union([z.string(), z.number()])
-      .optional()
-      .transform((v) => (v === undefined || String(v).trim() === "" ? null : v))
-      .pipe(z.union([z.null(), moneySchema])),
-  })
-  .superRefine((p, ctx) => {
-    const burst = [p.burstDown, p.burstUp, p.burstThresholdDown, p.burstThresholdUp, p.burstTimeSeconds];
-    if (burst.some((b) => b !== null) && burst.some((b) => b === null)) {
-      ctx.addIssue({ code: "custom", path: ["burstDown"], message: "A burst needs rates, thresholds and a time, or none of them." });
-    }
-    if (p.dataCapGb !== null && !p.dataCapAction) ctx.addIssue({ code: "custom", path: ["dataCapAction"], message: "Say what happens at the cap." });
-    if (p.dataCapAction === "THROTTLE" && (!p.fupDown || !p.fupUp)) ctx.addIssue({ code: "custom", path: ["fupDown"], message: "Give the fair-use speeds." });
-  });
+/** The package form in the tenant's currency (a package is priced in its tenant's currency). */
+export const packageSchemaFor = (currency: string) =>
+  z
+    .object({
+      name: z.string().trim().min(2, "At least 2 characters.").max(80, "At most 80 characters."),
+      price: moneySchema(currency),
+      validityValue: z.coerce.number().int("A whole number.").min(1, "At least 1.").max(1000, "At most 1000."),
+      validityUnit: z.enum(["HOUR", "DAY", "WEEK", "MONTH"], "Choose hours, days, weeks or months."),
+      rateDown: rate("Download"),
+      rateUp: rate("Upload"),
+      burstDown: optionalRate("Burst download"),
+      burstUp: optionalRate("Burst upload"),
+      burstThresholdDown: optionalRate("Burst threshold download"),
+      burstThresholdUp: optionalRate("Burst threshold upload"),
+      burstTimeSeconds: optionalSeconds,
+      dataCapGb: z
+        .union([z.string(), z.number()])
+        .optional()
+        .transform((v) => (v === undefined || String(v).trim() === "" ? null : Number(v)))
+        .refine((v) => v === null || (Number.isFinite(v) && v > 0 && v <= 100_000), "Gigabytes above zero."),
+      dataCapAction: z.enum(["CUT_OFF", "THROTTLE"]).optional().or(z.literal("").transform(() => undefined)),
+      fupDown: optionalRate("Fair-use download"),
+      fupUp: optionalRate("Fair-use upload"),
+      sharedUsers: z.coerce.number().int().min(1, "At least 1.").max(100, "At most 100.").default(1),
+      connectionTypes: z
+        .union([z.array(z.enum(["PPPOE", "HOTSPOT", "STATIC"])), z.enum(["PPPOE", "HOTSPOT", "STATIC"])])
+        .transform((v) => (Array.isArray(v) ? v : [v]))
+        .refine((v) => v.length > 0, "Choose at least one connection type."),
+      ipPool: z.string().trim().max(64).optional().transform((v) => (v ? v : null)),
+      resellerVisible: boolish,
+      resellerPrice: optionalMoneySchema(currency),
+    })
+    .superRefine((p, ctx) => {
+      const burst = [p.burstDown, p.burstUp, p.burstThresholdDown, p.burstThresholdUp, p.burstTimeSeconds];
+      if (burst.some((b) => b !== null) && burst.some((b) => b === null)) {
+        ctx.addIssue({ code: "custom", path: ["burstDown"], message: "A burst needs rates, thresholds and a time, or none of them." });
+      }
+      if (p.dataCapGb !== null && !p.dataCapAction) ctx.addIssue({ code: "custom", path: ["dataCapAction"], message: "Say what happens at the cap." });
+      if (p.dataCapAction === "THROTTLE" && (!p.fupDown || !p.fupUp)) ctx.addIssue({ code: "custom", path: ["fupDown"], message: "Give the fair-use speeds." });
+    });
 
-export type PackageInput = z.input<typeof packageSchema>;
-export type PackageData = z.output<typeof packageSchema>;
+export type PackageInput = z.input<ReturnType<typeof packageSchemaFor>>;
+export type PackageData = z.output<ReturnType<typeof packageSchemaFor>>;

@@ -8,7 +8,7 @@ import { CUSTOMER_NETWORK_CHANGED, type CustomerNetworkChangedData } from "@/lib
 import { projectPackage } from "@/lib/radius/project-package";
 import { projectCustomer } from "@/lib/radius/project-customer";
 import { requestRouterSyncForPackage } from "@/lib/routers/provisioning/request-router-sync";
-import { packageSchema, type PackageInput } from "./packages.schema";
+import { packageSchemaFor, type PackageInput } from "./packages.schema";
 
 /** What an online session on the package feels at once (a CoA); the rest applies at the next login. */
 const LIVE_SPEED_FIELDS = ["rateDownBps", "rateUpBps", "burstDownBps", "burstUpBps", "burstThresholdDownBps", "burstThresholdUpBps", "burstTimeSeconds", "fupDownBps", "fupUpBps"] as const;
@@ -33,10 +33,11 @@ async function updateOnlineSessions(tx: Tx, tenantId: string, packageId: string)
 /** Creates a package, or updates it (id given); its FreeRADIUS groups change in the same transaction. */
 export async function savePackage(actor: OperatorActor, input: PackageInput & { id?: string }) {
   assertCan(actor, "packages:manage");
-  const p = packageSchema.parse(input);
   if (input.id !== undefined && !isUuid(input.id)) throw new AppError("NOT_FOUND", { userMessage: "Package not found." });
   return withTenant(actor.tenantId, async (tx) => {
+    // Prices are typed in the tenant's currency, so its exponent decides what "12.50" means.
     const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { currency: true } });
+    const p = packageSchemaFor(tenant.currency).parse(input);
     const data = {
       name: p.name,
       priceMinor: p.price,

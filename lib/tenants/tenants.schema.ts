@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { CURRENCY_CODES, isCurrency } from "@/lib/money/currencies";
 
 const RESERVED_SLUGS = new Set(["admin", "api", "app", "login", "signup", "portal", "reseller", "www", "static", "hotspot", "system"]);
 
-const currencies = new Set(Intl.supportedValuesOf("currency"));
 const timeZones = new Set(Intl.supportedValuesOf("timeZone").concat("UTC"));
 const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
 
@@ -26,7 +26,8 @@ export const tenantSlugSchema = z
 
 export const tenantProfileSchema = z.object({
   name: z.string().trim().min(2, "At least 2 characters.").max(120, "At most 120 characters."),
-  currency: z.string().trim().toUpperCase().refine((c) => currencies.has(c), "Unknown currency code (ISO 4217, e.g. KES)."),
+  // Only currencies in the money table: every amount needs the currency's exponent (lib/money).
+  currency: z.string().trim().toUpperCase().refine(isCurrency, "Unknown currency code: use an ISO 4217 code such as KES, USD or UGX."),
   timezone: z.string().trim().refine((t) => timeZones.has(t), "Unknown time zone (e.g. Africa/Nairobi)."),
   locale: z.string().trim().regex(/^[a-z]{2}(-[A-Z]{2})?$/, "A language tag like en or en-KE.").default("en"),
 });
@@ -42,5 +43,5 @@ export const signUpSchema = tenantProfileSchema.extend({
 export type SignUpInput = z.input<typeof signUpSchema>;
 export type TenantProfileInput = z.input<typeof tenantProfileSchema>;
 
-export const CURRENCIES = [...currencies].sort();
+export const CURRENCIES = CURRENCY_CODES;
 export const TIME_ZONES = [...timeZones].sort();
