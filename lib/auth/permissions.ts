@@ -18,7 +18,9 @@ export type Permission =
   | "packages:view"
   | "packages:manage"
   | "routers:view"
-  | "routers:manage";
+  | "routers:manage"
+  /** The books: ledger, trial balance, reconciliations (staff only; resellers see their own wallet elsewhere). */
+  | "billing:view";
 
 const STAFF_ALL: Permission[] = [
   "dashboard:view",
@@ -35,12 +37,13 @@ const STAFF_ALL: Permission[] = [
   "packages:manage",
   "routers:view",
   "routers:manage",
+  "billing:view",
 ];
 
 const ROLE_PERMISSIONS: Record<OperatorRole, ReadonlySet<Permission>> = {
   OWNER: new Set(STAFF_ALL),
   ADMIN: new Set(STAFF_ALL),
-  MANAGER: new Set<Permission>(["dashboard:view", "operators:view", "customers:view", "customers:manage", "audit:view", "jobs:view", "packages:view", "routers:view"]),
+  MANAGER: new Set<Permission>(["dashboard:view", "operators:view", "customers:view", "customers:manage", "audit:view", "jobs:view", "packages:view", "routers:view", "billing:view"]),
   RESELLER: new Set<Permission>(["customers:view", "customers:manage", "customers:import", "subresellers:manage", "packages:view"]),
   SUB_RESELLER: new Set<Permission>(["customers:view", "customers:manage", "packages:view"]),
 };

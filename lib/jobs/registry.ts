@@ -7,6 +7,7 @@ import { pruneJobRunsJob } from "./retention.jobs";
 import { routerHealthJob } from "@/lib/routers/routers.jobs";
 import { routerSetupJob } from "@/lib/routers/setup/setup.jobs";
 import { reconcileRouterJob, reconcileScheduleJob } from "@/lib/routers/provisioning/provisioning.jobs";
+import { ledgerReconcile, ledgerReconcileFanOut } from "@/lib/ledger/ledger.jobs";
 
 export const jobDefinitions: readonly AnyJobDefinition[] = [
   tenantDigestFanOut,
@@ -24,4 +25,6 @@ export const jobDefinitions: readonly AnyJobDefinition[] = [
   routerSetupJob,
   reconcileRouterJob,
   reconcileScheduleJob,
+  ledgerReconcileFanOut,
+  ledgerReconcile,
 ] as unknown as AnyJobDefinition[];
