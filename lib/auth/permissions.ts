@@ -19,8 +19,16 @@ export type Permission =
   | "packages:manage"
   | "routers:view"
   | "routers:manage"
-  /** The books: ledger, trial balance, reconciliations (staff only; resellers see their own wallet elsewhere). */
-  | "billing:view";
+  /** Invoices, payments, balances and the books (ledger, trial balance, reconciliations): reading. Staff only. */
+  | "billing:view"
+  /** Taking money: recording payments, renewing customers. */
+  | "billing:collect"
+  /** Invoices by hand, voids, credit notes, payment reversals. */
+  | "billing:manage"
+  /** Tax rates, numbering, legal details, grace and due days. */
+  | "billing:settings"
+  /** Serving a customer free of charge. */
+  | "billing:complimentary";
 
 const STAFF_ALL: Permission[] = [
   "dashboard:view",
@@ -38,12 +46,16 @@ const STAFF_ALL: Permission[] = [
   "routers:view",
   "routers:manage",
   "billing:view",
+  "billing:collect",
+  "billing:manage",
+  "billing:settings",
+  "billing:complimentary",
 ];
 
 const ROLE_PERMISSIONS: Record<OperatorRole, ReadonlySet<Permission>> = {
   OWNER: new Set(STAFF_ALL),
   ADMIN: new Set(STAFF_ALL),
-  MANAGER: new Set<Permission>(["dashboard:view", "operators:view", "customers:view", "customers:manage", "audit:view", "jobs:view", "packages:view", "routers:view", "billing:view"]),
+  MANAGER: new Set<Permission>(["dashboard:view", "operators:view", "customers:view", "customers:manage", "audit:view", "jobs:view", "packages:view", "routers:view", "billing:view", "billing:collect"]),
   RESELLER: new Set<Permission>(["customers:view", "customers:manage", "customers:import", "subresellers:manage", "packages:view"]),
   SUB_RESELLER: new Set<Permission>(["customers:view", "customers:manage", "packages:view"]),
 };
