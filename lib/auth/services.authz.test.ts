@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 
 /** Services that change data, or act on a router, on behalf of an operator. */
 const CHANGES = [
+  "activateCustomer",
   "archivePackage",
   "changeOwnPassword",
   "checkCustomerImport",
@@ -17,6 +18,7 @@ const CHANGES = [
   "disconnectCustomer",
   "disconnectRouterSession",
   "dryRunRouterSetup",
+  "pauseCustomer",
   "removeCustomerLimit",
   "removeRouterApi",
   "requestSyncNow",
@@ -31,6 +33,7 @@ const CHANGES = [
   "saveRouterApi",
   "setCustomerLimit",
   "startCustomerImport",
+  "suspendCustomer",
   "startRouterSetup",
   "testRouterConnection",
   "updateCustomer",

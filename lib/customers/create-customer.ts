@@ -1,11 +1,9 @@
 import { withTenant } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
 import { assertCan } from "@/lib/auth/permissions";
-import { recordAudit } from "@/lib/audit/record-audit";
 import type { OperatorActor } from "@/lib/audit/actor";
 import { seal } from "@/lib/crypto/secret-box";
-import { projectCustomer } from "@/lib/radius/project-customer";
-import { requestRouterSync } from "@/lib/routers/provisioning/request-router-sync";
+import { applyCustomerChange } from "./customer-changed";
 import { createCustomerSchema, type CreateCustomerInput } from "./customers.schema";
 import { publicCustomer } from "./public-customer";
 import { resolveCustomerOwner } from "./resolve-customer-owner";
@@ -34,9 +32,7 @@ export async function createCustomer(actor: OperatorActor, input: CreateCustomer
         ...network,
       },
     });
-    await projectCustomer(tx, customer.id);
-    await requestRouterSync(tx, actor.tenantId, { routerIds: [customer.routerId], customerIds: [customer.id], reason: "customer created" });
-    await recordAudit(tx, { actor, action: "customer.create", targetType: "Customer", targetId: customer.id, after: publicCustomer(customer) });
+    await applyCustomerChange(tx, { tenantId: actor.tenantId, before: null, after: customer, reason: "customer created", audit: { actor, action: "customer.create" } });
     return publicCustomer(customer);
   });
 }

@@ -10,6 +10,7 @@ import { withTenant } from "@/lib/db";
 import { expectRefused, makeCast, type Cast } from "@/lib/testing/authz";
 import { makeCustomer, makePackage, makeRouter, TEST_PASSWORD, uniq } from "@/lib/testing/factories";
 import { createCustomer } from "./create-customer";
+import { activateCustomer, pauseCustomer, suspendCustomer } from "./change-customer-status";
 import { disconnectCustomer } from "./disconnect-customer";
 import { checkCustomerImport, startCustomerImport } from "./import-customers";
 import { revealNetworkPassword } from "./reveal-network-password";
@@ -52,6 +53,9 @@ describe("a customer outside the actor's subtree does not exist for it", () => {
   const services: Record<string, (a: OperatorActor, id: string) => Promise<unknown>> = {
     updateCustomer: (a, id) => updateCustomer(a, edit(id)),
     disconnectCustomer: (a, id) => disconnectCustomer(a, id),
+    suspendCustomer: (a, id) => suspendCustomer(a, id, "test"),
+    pauseCustomer: (a, id) => pauseCustomer(a, id),
+    activateCustomer: (a, id) => activateCustomer(a, id),
     revealNetworkPassword: (a, id) => revealNetworkPassword(a, id),
   };
   for (const [name, call] of Object.entries(services)) {

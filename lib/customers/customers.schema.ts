@@ -79,7 +79,7 @@ export const updateCustomerSchema = z
   .object({
     id: z.string().uuid(),
     ...customerFields,
-    status: z.enum(["ACTIVE", "SUSPENDED", "EXPIRED", "DISABLED"], "Choose a status."),
+    status: z.enum(["ACTIVE", "SUSPENDED", "EXPIRED", "DISABLED", "PAUSED"], "Choose a status."),
     password: z.string().min(6, "At least 6 characters.").max(128).optional().or(z.literal("").transform(() => undefined)),
   })
   .partial({ name: true, status: true });

@@ -1,9 +1,5 @@
 import { withSystem, withTenant } from "@/lib/db";
-import { recordAudit } from "@/lib/audit/record-audit";
-import { emitEvent } from "@/lib/jobs/outbox/emit-event";
-import { CUSTOMER_NETWORK_CHANGED } from "@/lib/radius/events";
-import { projectCustomer } from "@/lib/radius/project-customer";
-import { requestRouterSync } from "@/lib/routers/provisioning/request-router-sync";
+import { applyCustomerChange } from "./customer-changed";
 
 /**
  * Marks ACTIVE customers whose access ended as EXPIRED (FreeRADIUS already applies their lapsed
@@ -14,7 +10,7 @@ export async function expireCustomers(now = new Date(), batchSize = 500): Promis
   const due = await withSystem("expiry: customers past their expiry", (tx) =>
     tx.customer.findMany({
       where: { status: "ACTIVE", expiresAt: { lte: now } },
-      select: { id: true, tenantId: true, expiresAt: true, routerId: true },
+      select: { id: true, tenantId: true, expiresAt: true },
       orderBy: { expiresAt: "asc" },
       take: batchSize,
     }),
@@ -23,16 +19,22 @@ export async function expireCustomers(now = new Date(), batchSize = 500): Promis
     await withTenant(c.tenantId, async (tx) => {
       const updated = await tx.customer.updateMany({ where: { id: c.id, status: "ACTIVE", expiresAt: { lte: now } }, data: { status: "EXPIRED" } });
       if (!updated.count) return;
-      await projectCustomer(tx, c.id, { now });
-      await requestRouterSync(tx, c.tenantId, { routerIds: [c.routerId], customerIds: [c.id], liveChange: "disconnect", reason: "expired" });
-      await emitEvent(tx, { id: `expired:${c.id}:${c.expiresAt!.toISOString()}`, name: CUSTOMER_NETWORK_CHANGED, tenantId: c.tenantId, data: { customerId: c.id, reason: "expired" } });
-      await recordAudit(tx, {
-        actor: { kind: "SYSTEM", tenantId: c.tenantId, name: "Expiry" },
-        action: "customer.status.expired",
-        targetType: "Customer",
-        targetId: c.id,
-        before: { status: "ACTIVE" },
-        after: { status: "EXPIRED", expiresAt: c.expiresAt },
+      const after = await tx.customer.findUniqueOrThrow({ where: { id: c.id } });
+      await applyCustomerChange(tx, {
+        tenantId: c.tenantId,
+        before: { ...after, status: "ACTIVE" },
+        after,
+        reason: "expired",
+        // The session outlived its expiry: it goes, whatever the rule says about the group.
+        liveChange: "disconnect",
+        eventId: `expired:${c.id}:${c.expiresAt!.toISOString()}`,
+        now,
+        audit: {
+          actor: { kind: "SYSTEM", tenantId: c.tenantId, name: "Expiry" },
+          action: "customer.status.expired",
+          before: { status: "ACTIVE" },
+          after: { status: "EXPIRED", expiresAt: c.expiresAt },
+        },
       });
     });
   }

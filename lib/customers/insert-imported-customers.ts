@@ -1,12 +1,13 @@
 // Imported customers and their FreeRADIUS rows in a few set-based statements per batch (INSERT
 // ... SELECT FROM unnest of one array per column: ten times faster than Prisma's createMany here):
-// the same rows projectCustomer writes for each (its customerGroup decides the group), without its
+// the same rows projectCustomer writes for each (the same customerService rule decides the group), without its
 // eight round trips per customer. import-customers.test.ts checks the two agree.
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db";
 import { seal } from "@/lib/crypto/secret-box";
-import { captiveGroup, packageGroup, rejectGroup } from "@/lib/radius/groups";
-import { customerGroup } from "@/lib/radius/project-customer";
+import { captiveGroup, rejectGroup } from "@/lib/radius/groups";
+import { groupOf } from "@/lib/radius/project-customer";
+import { customerService, inService } from "./service-state";
 import { SEALED_PASSWORD_HASH } from "./customer-password";
 import type { ImportContext, ReadyCustomer } from "./validate-import-rows";
 
@@ -53,14 +54,20 @@ export async function insertImportedCustomers(tx: Tx, ctx: ImportContext, rows: 
     logins.push(r.username, ...(macLogin ? [macLogin] : []));
     if (r.connectionType === "STATIC") continue;
     // Every package in the context is ACTIVE; nobody imported has reached a data cap.
-    const group = customerGroup({ status: r.status, connectionType: r.connectionType, packageId: r.packageId, packageActive: true, expiresAt: r.expiresAt, capped: null }, tenantId, ctx.suspendMode, now);
+    const state = customerService(
+      { status: r.status, packageId: r.packageId, expiresAt: r.expiresAt, lockedAt: null, dataCapReachedAt: null },
+      { status: "ACTIVE", dataCapAction: null },
+      ctx.suspendMode,
+      now,
+    );
+    const group = groupOf(state, r.packageId, tenantId);
     const pairs = [{ username: r.username, password: r.password }, ...(macLogin ? [{ username: macLogin, password: macLogin }] : [])];
     for (const login of pairs) {
       radCheck.push({ username: login.username, attribute: "Cleartext-Password", op: ":=", value: login.password });
       if (r.macLock && r.macAddress) radCheck.push({ username: login.username, attribute: "Calling-Station-Id", op: "==", value: r.macAddress });
       if (r.staticIp) radReply.push({ username: login.username, attribute: "Framed-IP-Address", op: ":=", value: r.staticIp });
       groups.push({ username: login.username, groupname: group });
-      if (r.expiresAt && r.packageId && group === packageGroup(r.packageId)) expiries.push({ username: login.username, expiresAt: r.expiresAt });
+      if (r.expiresAt && inService(state)) expiries.push({ username: login.username, expiresAt: r.expiresAt });
     }
   }
   // Rows a former customer with the same login left behind go first, as projectCustomer does.

@@ -8,7 +8,7 @@ export const CUSTOMER_LIST_SPEC = {
   sortable: ["username", "name", "status", "createdAt", "expiresAt"] as const,
   defaultSort: "createdAt",
   defaultDir: "desc" as const,
-  filters: { status: ["ACTIVE", "SUSPENDED", "EXPIRED", "DISABLED"], connectionType: ["PPPOE", "HOTSPOT", "STATIC"] },
+  filters: { status: ["ACTIVE", "SUSPENDED", "EXPIRED", "DISABLED", "PAUSED"], connectionType: ["PPPOE", "HOTSPOT", "STATIC"] },
 };
 
 export type CustomerRow = {

@@ -18,6 +18,8 @@ export function publicCustomer(c: Customer) {
     staticIp: c.staticIp,
     macAddress: c.macAddress,
     macLock: c.macLock,
+    lockedAt: c.lockedAt,
+    lockReason: c.lockReason,
     notes: c.notes,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,

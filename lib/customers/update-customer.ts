@@ -1,21 +1,16 @@
-import { withTenant, type Tx } from "@/lib/db";
+import { withTenant } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
 import { assertCan } from "@/lib/auth/permissions";
-import { recordAudit } from "@/lib/audit/record-audit";
 import type { OperatorActor } from "@/lib/audit/actor";
 import { seal } from "@/lib/crypto/secret-box";
 import { AppError } from "@/lib/errors";
-import { projectCustomer } from "@/lib/radius/project-customer";
 import { changesFromForm, type FormBase } from "./customer-form-values";
 import { customerVisibility } from "./customer-visibility";
 import { updateCustomerSchema, type UpdateCustomerInput } from "./customers.schema";
 import { publicCustomer } from "./public-customer";
 import { resolveCustomerOwner } from "./resolve-customer-owner";
 import { resolveNetworkFields } from "./resolve-network-fields";
-import { emitEvent } from "@/lib/jobs/outbox/emit-event";
-import { CUSTOMER_NETWORK_CHANGED, type CustomerNetworkChangedData } from "@/lib/radius/events";
-import { liveChangeOf } from "@/lib/radius/live-change";
-import { provisioningChanged, requestRouterSync } from "@/lib/routers/provisioning/request-router-sync";
+import { applyCustomerChange } from "./customer-changed";
 
 /**
  * Changes the fields the input carries and nothing else: a field left out keeps its value, "" clears
@@ -61,26 +56,9 @@ export async function updateCustomer(actor: OperatorActor, input: UpdateCustomer
         ...(revoke ? { sessionVersion: { increment: 1 } } : {}),
       },
     });
-    await projectCustomer(tx, after.id, { previousUsernames: before.macAddress ? [before.macAddress] : [] });
-    const lapsedNow = after.expiresAt !== null && after.expiresAt <= new Date() && (before.expiresAt === null || before.expiresAt > new Date());
-    const live = liveChangeOf(before, after, { passwordChanged: Boolean(passwordHash), lapsedNow, samePool: await samePool(tx, before.packageId, after.packageId) });
-    if (live) {
-      const data: CustomerNetworkChangedData = { customerId: after.id, ...live };
-      await emitEvent(tx, { name: CUSTOMER_NETWORK_CHANGED, tenantId: actor.tenantId, data });
-    }
-    if (provisioningChanged(before, after, { passwordChanged: Boolean(passwordHash) })) {
-      await requestRouterSync(tx, actor.tenantId, { routerIds: [before.routerId, after.routerId], customerIds: [after.id], liveChange: live?.mode ?? (before.routerId !== after.routerId ? "disconnect" : undefined), reason: "customer changed" });
-    }
     const action = before.status !== after.status ? `customer.status.${after.status.toLowerCase()}` : "customer.update";
-    await recordAudit(tx, { actor, action, targetType: "Customer", targetId: after.id, before: publicCustomer(before), after: publicCustomer(after) });
+    await applyCustomerChange(tx, { tenantId: actor.tenantId, before, after, passwordChanged: Boolean(passwordHash), reason: "customer changed", audit: { actor, action } });
     return publicCustomer(after);
   });
 }
 
-/** Whether a package switch keeps the address pool (a live session can change speed, not address). */
-async function samePool(tx: Tx, before: string | null, after: string | null): Promise<boolean> {
-  if (before === after) return true;
-  if (!before || !after) return false;
-  const pools = await tx.package.findMany({ where: { id: { in: [before, after] } }, select: { ipPool: true } });
-  return pools.length === 2 && pools[0]!.ipPool === pools[1]!.ipPool;
-}

@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { emitEvents } from "@/lib/jobs/outbox/emit-event";
 import { CUSTOMER_NETWORK_CHANGED, type CustomerNetworkChangedData } from "@/lib/radius/events";
 import { projectPackage } from "@/lib/radius/project-package";
-import { projectCustomer } from "@/lib/radius/project-customer";
+import { applyCustomerChanges } from "@/lib/customers/customer-changed";
 import { requestRouterSyncForPackage } from "@/lib/routers/provisioning/request-router-sync";
 import { packageSchemaFor, type PackageInput } from "./packages.schema";
 
@@ -83,8 +83,8 @@ export async function archivePackage(actor: OperatorActor, id: string) {
     if (!before) throw new AppError("NOT_FOUND", { userMessage: "Package not found." });
     const pkg = await tx.package.update({ where: { id }, data: { status: "ARCHIVED" } });
     await projectPackage(tx, pkg);
-    const customers = await tx.customer.findMany({ where: { tenantId: actor.tenantId, packageId: id }, select: { id: true } });
-    for (const c of customers) await projectCustomer(tx, c.id);
+    const customers = await tx.customer.findMany({ where: { tenantId: actor.tenantId, packageId: id } });
+    await applyCustomerChanges(tx, customers.map((c) => ({ tenantId: actor.tenantId, before: c, after: c, reason: "package archived" })));
     await requestRouterSyncForPackage(tx, actor.tenantId, id, "package archived");
     await recordAudit(tx, { actor, action: "package.archive", targetType: "Package", targetId: id, before, after: pkg });
     return pkg;

@@ -1,12 +1,10 @@
 import { withTenant } from "@/lib/db";
-import { recordAudit } from "@/lib/audit/record-audit";
-import { emitEvent } from "@/lib/jobs/outbox/emit-event";
-import { CUSTOMER_NETWORK_CHANGED, type CustomerNetworkChangedData } from "./events";
-import { projectCustomer } from "./project-customer";
+import { applyCustomerChanges, type CustomerChange } from "@/lib/customers/customer-changed";
 
 /**
  * Customers whose usage in the current period reached their package's data cap move to its
- * fair-use group (or are cut off), and their sessions feel it: a CoA for the new speed, or a cut. The
+ * fair-use group (or are cut off), and their sessions feel it: a CoA for the new speed, or a cut
+ * (the fan-out decides: lib/customers/customer-changed.ts); API-mode routers get one sync. The
  * period is the validity that ends at the customer's expiry (the calendar month without one), counted
  * from its start instant (data_cap_period_start() in SQL).
  */
@@ -16,7 +14,7 @@ export async function enforceDataCaps(tenantId: string, now = new Date()): Promi
       where: { tenantId, status: "ACTIVE", dataCapReachedAt: null, package: { dataCapBytes: { not: null } } },
       select: { id: true, package: { select: { dataCapBytes: true, dataCapAction: true } } },
     });
-    const capped: string[] = [];
+    const changes: CustomerChange[] = [];
     for (const c of candidates) {
       const pkg = c.package!;
       // Usage since the period's start instant (see the usage_by_period migration), as rolled up.
@@ -29,20 +27,23 @@ export async function enforceDataCaps(tenantId: string, now = new Date()): Promi
         WHERE c.tenant_id = ${tenantId}::uuid AND c.id = ${c.id}::uuid`;
       const total = used?.total ?? 0n;
       if (total < pkg.dataCapBytes!) continue;
-      await tx.customer.update({ where: { id: c.id }, data: { dataCapReachedAt: now } });
-      await projectCustomer(tx, c.id, { now });
-      // A throttle only changes the speed: a CoA keeps the session up. A cut-off needs it gone.
-      const data: CustomerNetworkChangedData = { customerId: c.id, reason: "data cap", mode: pkg.dataCapAction === "THROTTLE" ? "coa" : "disconnect" };
-      await emitEvent(tx, { name: CUSTOMER_NETWORK_CHANGED, tenantId, data });
-      await recordAudit(tx, {
-        actor: { kind: "SYSTEM", tenantId, name: "Data cap" },
-        action: pkg.dataCapAction === "THROTTLE" ? "customer.data_cap.throttled" : "customer.data_cap.cut_off",
-        targetType: "Customer",
-        targetId: c.id,
-        after: { usedBytes: total, capBytes: pkg.dataCapBytes },
+      const after = await tx.customer.update({ where: { id: c.id }, data: { dataCapReachedAt: now } });
+      // A throttle only changes the speed (on -> fup: a CoA keeps the session up); a cut-off needs it gone.
+      changes.push({
+        tenantId,
+        before: { ...after, dataCapReachedAt: null },
+        after,
+        reason: "data cap",
+        now,
+        audit: {
+          actor: { kind: "SYSTEM", tenantId, name: "Data cap" },
+          action: pkg.dataCapAction === "THROTTLE" ? "customer.data_cap.throttled" : "customer.data_cap.cut_off",
+          before: undefined,
+          after: { usedBytes: total, capBytes: pkg.dataCapBytes },
+        },
       });
-      capped.push(c.id);
     }
-    return capped;
+    await applyCustomerChanges(tx, changes);
+    return changes.map((c) => c.after.id);
   });
 }

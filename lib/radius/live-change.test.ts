@@ -25,3 +25,17 @@ describe("which change a live session feels, and how", () => {
     expect(liveChangeOf({ ...base, status: "SUSPENDED" }, { ...base, status: "ACTIVE" }, facts)?.mode).toBe("disconnect");
   });
 });
+
+describe("a change of service with no field changed (lib/customers/service-state.ts)", () => {
+  const on = { service: "on" as const, reason: null };
+  it("a lock or a pause needs a new login; so does an unlock (the next login gets the package)", () => {
+    expect(liveChangeOf(base, base, { ...facts, service: { before: on, after: { service: "captive", reason: "locked" } } })).toEqual({ mode: "disconnect", reason: "locked" });
+    expect(liveChangeOf(base, base, { ...facts, service: { before: { service: "off", reason: "locked" }, after: on } })).toEqual({ mode: "disconnect", reason: "no longer locked" });
+  });
+  it("a throttle set by the data cap is a CoA; a cut-off is a disconnect; the same service is nothing", () => {
+    const capped = { ...base, dataCapReachedAt: new Date() };
+    expect(liveChangeOf(base, capped, { ...facts, service: { before: on, after: { service: "fup", reason: "capped" } } })).toEqual({ mode: "coa", reason: "data cap" });
+    expect(liveChangeOf(base, capped, { ...facts, service: { before: on, after: { service: "off", reason: "capped" } } })).toEqual({ mode: "disconnect", reason: "data cap" });
+    expect(liveChangeOf(base, base, { ...facts, service: { before: on, after: on } })).toBeNull();
+  });
+});

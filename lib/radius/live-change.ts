@@ -1,5 +1,6 @@
 // Which customer changes a live session must feel, and whether a CoA (new limits on the running
 // session) can carry them or the session has to log in again.
+import { inService, type ServiceState } from "@/lib/customers/service-state";
 import type { LiveChangeMode } from "./events";
 
 /** Fields whose change must reach live sessions. */
@@ -21,20 +22,38 @@ export type LiveChangeFacts = {
   lapsedNow: boolean;
   /** Old and new package hand out addresses from the same pool (a CoA cannot renumber a session). */
   samePool: boolean;
+  /**
+   * The service (lib/customers/service-state.ts) before and after, both judged now: a lock, an
+   * unlock, a pause or a data cap changes it without any field above changing.
+   */
+  service?: { before: ServiceState; after: ServiceState };
 };
 
 /**
- * null when nothing a session feels changed. A CoA when the customer stays ACTIVE and only its
- * package (same connection type, same address pool) changed, or its fair-use throttle was lifted:
- * then only the speed differs. Anything else (status, addresses, MAC, password, expiry) needs a
- * new login, so a disconnect.
+ * null when nothing a session feels changed. A CoA when the customer stays in service and only its
+ * speed changed: its package (same connection type, same address pool), or its fair-use throttle
+ * set or lifted. Anything else (status, lock, addresses, MAC, password, expiry) needs a new login,
+ * so a disconnect: the next login lands in the group the new state gives (package, captive or reject).
  */
 export function liveChangeOf(before: Snapshot, after: Snapshot, facts: LiveChangeFacts): { mode: LiveChangeMode; reason: string } | null {
   const changed: string[] = LIVE_FIELDS.filter((f) => before[f] !== after[f]);
   const reasons = [...changed, ...(facts.passwordChanged ? ["password"] : []), ...(facts.lapsedNow ? ["expiresAt"] : [])];
   const capLifted = before.dataCapReachedAt !== null && after.dataCapReachedAt === null;
-  if (!reasons.length && !capLifted) return null;
+  const service = facts.service;
+  const serviceMoved = service !== undefined && service.before.service !== service.after.service;
+  // on <-> fup: both in service, only the speed differs.
+  const speedMove = serviceMoved && inService(service.before) && inService(service.after);
+  const capSet = before.dataCapReachedAt === null && after.dataCapReachedAt !== null;
+  // Said only when no field says it: "locked", "no longer locked", "data cap".
+  const serviceReason =
+    serviceMoved && !reasons.length && !capLifted ? [capSet && service.after.reason === "capped" ? "data cap" : (service.after.reason ?? `no longer ${service.before.reason}`)] : [];
+  if (!reasons.length && !capLifted && !serviceMoved) return null;
   const speedOnly =
-    after.status === "ACTIVE" && after.packageId !== null && reasons.every((r) => r === "packageId") && (!changed.includes("packageId") || facts.samePool);
-  return { mode: speedOnly ? "coa" : "disconnect", reason: [...reasons, ...(capLifted ? ["data cap reset"] : [])].join(",") };
+    after.status === "ACTIVE" &&
+    after.packageId !== null &&
+    (!serviceMoved || speedMove) &&
+    (service === undefined || inService(service.after)) &&
+    reasons.every((r) => r === "packageId") &&
+    (!changed.includes("packageId") || facts.samePool);
+  return { mode: speedOnly ? "coa" : "disconnect", reason: [...reasons, ...serviceReason, ...(capLifted ? ["data cap reset"] : [])].join(",") };
 }

@@ -4,6 +4,7 @@
 import type { Tx } from "@/lib/db";
 import { open } from "@/lib/crypto/secret-box";
 import { captiveGroup, fupGroup, packageGroup, rejectGroup } from "./groups";
+import { customerService, inService, type ServiceCustomer, type ServicePackage, type ServiceState, type SuspendMode } from "@/lib/customers/service-state";
 import { radiusSettingsOf } from "./tenant-radius-settings";
 
 export type ProjectCustomerOptions = {
@@ -12,26 +13,17 @@ export type ProjectCustomerOptions = {
   now?: Date;
 };
 
-type Projected = {
-  status: string;
-  connectionType: string;
-  packageId: string | null;
-  packageActive: boolean;
-  expiresAt: Date | null;
-  /** What the package does once its data cap is reached, if it has been in this period. */
-  capped?: "THROTTLE" | "CUT_OFF" | null;
-};
+/** The group that gives the customer its service (the rule itself is lib/customers/service-state.ts). */
+export function groupOf(state: ServiceState, packageId: string | null, tenantId: string): string {
+  if (state.service === "on") return packageGroup(packageId!);
+  if (state.service === "fup") return fupGroup(packageId!);
+  if (state.service === "captive") return captiveGroup(tenantId);
+  return rejectGroup(tenantId);
+}
 
-/** Which group a customer is in: its package while it may use it; otherwise reject or captive. */
-export function customerGroup(c: Projected, tenantId: string, suspendMode: "REJECT" | "CAPTIVE", now: Date): string {
-  if (c.status === "DISABLED") return rejectGroup(tenantId);
-  const lapsed = c.status === "SUSPENDED" || c.status === "EXPIRED" || (c.expiresAt !== null && c.expiresAt <= now);
-  if (!lapsed && c.packageId && c.packageActive) {
-    if (c.capped === "THROTTLE") return fupGroup(c.packageId);
-    if (c.capped === "CUT_OFF") return rejectGroup(tenantId);
-    return packageGroup(c.packageId);
-  }
-  return suspendMode === "CAPTIVE" && c.packageId ? captiveGroup(tenantId) : rejectGroup(tenantId);
+/** Which group a customer is in: its package (or fair-use) while it may use it; otherwise reject or captive. */
+export function customerGroup(c: ServiceCustomer, pkg: ServicePackage | null, tenantId: string, suspendMode: SuspendMode, now: Date): string {
+  return groupOf(customerService(c, pkg, suspendMode, now), c.packageId, tenantId);
 }
 
 export async function projectCustomer(tx: Tx, customerId: string, options: ProjectCustomerOptions = {}): Promise<void> {
@@ -54,19 +46,8 @@ export async function projectCustomer(tx: Tx, customerId: string, options: Proje
   if (c.connectionType === "STATIC" || !c.networkPasswordEnc) return;
 
   const settings = radiusSettingsOf(c.tenant.settings);
-  const group = customerGroup(
-    {
-      status: c.status,
-      connectionType: c.connectionType,
-      packageId: c.packageId,
-      packageActive: c.package?.status === "ACTIVE",
-      expiresAt: c.expiresAt,
-      capped: c.dataCapReachedAt ? (c.package?.dataCapAction ?? null) : null,
-    },
-    tenantId,
-    settings.suspendMode,
-    now,
-  );
+  const state = customerService(c, c.package, settings.suspendMode, now);
+  const group = groupOf(state, c.packageId, tenantId);
   const logins: { username: string; password: string }[] = [{ username: c.username, password: open(c.networkPasswordEnc) }];
   if (macLogin) logins.push({ username: macLogin, password: macLogin });
 
@@ -79,7 +60,7 @@ export async function projectCustomer(tx: Tx, customerId: string, options: Proje
     });
     if (c.staticIp) await tx.radReply.create({ data: { tenantId, username: login.username, attribute: "Framed-IP-Address", op: ":=", value: c.staticIp } });
     await tx.radUserGroup.create({ data: { tenantId, username: login.username, groupname: group, priority: 1 } });
-    if (c.expiresAt && (group === packageGroup(c.packageId ?? "") || group === fupGroup(c.packageId ?? ""))) {
+    if (c.expiresAt && inService(state)) {
       const lapsedGroup = settings.suspendMode === "CAPTIVE" ? captiveGroup(tenantId) : rejectGroup(tenantId);
       await tx.radExpiry.create({ data: { tenantId, username: login.username, expiresAt: c.expiresAt, lapsedGroup } });
     }

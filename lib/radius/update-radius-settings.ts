@@ -3,7 +3,7 @@ import { withTenant } from "@/lib/db";
 import type { OperatorActor } from "@/lib/audit/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { projectCustomer } from "./project-customer";
+import { applyCustomerChanges } from "@/lib/customers/customer-changed";
 import { projectPackage } from "./project-package";
 import { projectTenantGroups } from "./project-tenant-groups";
 import { radiusSettingsOf, radiusSettingsSchema, type RadiusSettings } from "./tenant-radius-settings";
@@ -27,10 +27,9 @@ export async function updateRadiusSettings(actor: OperatorActor, input: Partial<
     if (after.suspendMode !== before.suspendMode) {
       // Everyone whose group depends on the mode: the lapsed now, and the rest once they lapse.
       const lapsed = await tx.customer.findMany({
-        where: { tenantId: actor.tenantId, OR: [{ status: { in: ["SUSPENDED", "EXPIRED"] } }, { expiresAt: { not: null } }] },
-        select: { id: true },
+        where: { tenantId: actor.tenantId, OR: [{ status: { in: ["SUSPENDED", "EXPIRED", "PAUSED"] } }, { lockedAt: { not: null } }, { expiresAt: { not: null } }] },
       });
-      for (const c of lapsed) await projectCustomer(tx, c.id);
+      await applyCustomerChanges(tx, lapsed.map((c) => ({ tenantId: actor.tenantId, before: c, after: c, reason: "suspend mode" })));
     }
     await recordAudit(tx, { actor, action: "tenant.radius_settings", targetType: "Tenant", targetId: actor.tenantId, before, after });
     return after;

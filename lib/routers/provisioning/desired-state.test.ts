@@ -16,11 +16,14 @@ const PKG: PackageRow = {
   burstTimeSeconds: 10,
   sharedUsers: 1,
   ipPool: "pool-home",
+  dataCapAction: null,
+  fupDownBps: null,
+  fupUpBps: null,
 };
 const NOW = new Date("2026-11-21T12:00:00Z");
 
 function customer(overrides: Partial<CustomerRow>): CustomerRow {
-  return { id: "c0000000-0000-4000-8000-000000000001", username: "0712345678", status: "ACTIVE", connectionType: "PPPOE", packageId: PKG.id, expiresAt: null, networkPasswordEnc: "sealed", staticIp: null, macAddress: null, macLock: false, ...overrides };
+  return { id: "c0000000-0000-4000-8000-000000000001", username: "0712345678", status: "ACTIVE", connectionType: "PPPOE", packageId: PKG.id, expiresAt: null, networkPasswordEnc: "sealed", staticIp: null, macAddress: null, macLock: false, lockedAt: null, dataCapReachedAt: null, ...overrides };
 }
 
 function build(customers: CustomerRow[], extra: Partial<DesiredInput> = {}) {
@@ -81,5 +84,32 @@ describe("values as RouterOS prints them", () => {
     expect(normalizeValue("mac", "aa:bb:cc:dd:ee:ff")).toBe("AA:BB:CC:DD:EE:FF");
     expect(normalizeValue("timePair", "8s/8s")).toBe(normalizeValue("timePair", "8/8"));
     expect(normalizeValue("rateLimit", "2M/10M 4M/20M 1500k/8M 10/10")).toBe(normalizeValue("rateLimit", "2000000/10000000 4000000/20000000 1500000/8000000 10s/10s"));
+  });
+});
+
+describe("data caps on an API-mode router", () => {
+  const capped = { ...PKG, dataCapAction: "THROTTLE", fupDownBps: 1_000_000n, fupUpBps: 512_000n };
+  it("THROTTLE: the secret moves to the package's fair-use profile, which runs at the fup rate; the package profile stays", () => {
+    const state = build([customer({ dataCapReachedAt: NOW })], { packages: new Map([[PKG.id, capped]]) });
+    const profiles = state.items.filter((i) => i.menu === "pppProfile");
+    expect(profiles.map((p) => [p.key, p.fields.name, p.fields["rate-limit"]])).toEqual([
+      [`pppProfile|pkg=${PKG.id}`, "Hogar-10M-nandu-3f2a1b9c", "2M/10M 4M/20M 1500k/8M 10/10"],
+      [`pppProfile|pkg=${PKG.id}:fup`, "Hogar-10M-nandu-3f2a1b9c-fup", "512k/1M"],
+    ]);
+    expect(state.items.find((i) => i.menu === "pppSecret")!.fields).toMatchObject({ profile: "Hogar-10M-nandu-3f2a1b9c-fup", disabled: "no" });
+  });
+  it("THROTTLE on a static customer: the queue's max-limit is the fup rate without burst", () => {
+    const state = build([customer({ connectionType: "STATIC", staticIp: "10.1.2.3", dataCapReachedAt: NOW })], { packages: new Map([[PKG.id, capped]]) });
+    expect(state.items.find((i) => i.menu === "queue")!.fields).toMatchObject({ "max-limit": "512000/1000000", "burst-limit": "0/0", "burst-time": "0s/0s" });
+  });
+  it("CUT_OFF: the secret is disabled and the static address leaves the allowed list", () => {
+    const cut = new Map([[PKG.id, { ...PKG, dataCapAction: "CUT_OFF" }]]);
+    expect(build([customer({ dataCapReachedAt: NOW })], { packages: cut }).items.find((i) => i.menu === "pppSecret")!.fields.disabled).toBe("yes");
+    const stat = build([customer({ connectionType: "STATIC", staticIp: "10.1.2.3", dataCapReachedAt: NOW })], { packages: cut });
+    expect(stat.items.find((i) => i.menu === "addressList")!.fields.disabled).toBe("yes");
+  });
+  it("a locked customer's secret is disabled (REJECT) or moved to the captive profile (CAPTIVE)", () => {
+    expect(build([customer({ lockedAt: NOW })], { lapsed: { suspendMode: "REJECT", captiveRate: "256k/256k", captiveAddressList: "suspended" } }).items.find((i) => i.menu === "pppSecret")!.fields.disabled).toBe("yes");
+    expect(build([customer({ lockedAt: NOW })]).items.find((i) => i.menu === "pppSecret")!.fields).toMatchObject({ profile: "isp-suspended", disabled: "no" });
   });
 });

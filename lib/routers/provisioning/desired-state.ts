@@ -7,6 +7,7 @@ import { open } from "@/lib/crypto/secret-box";
 import { withTenant, type Tx } from "@/lib/db";
 import { radiusSettingsOf, type RadiusSettings } from "@/lib/radius/tenant-radius-settings";
 import { isWritableAscii, ownerTag, toAscii } from "@/lib/routeros";
+import { customerService, inService, type Service, type SuspendMode } from "@/lib/customers/service-state";
 import type { MenuName } from "./managed-menus";
 import type { DesiredCustomer, DesiredItem, DesiredState, ItemOwner } from "./provisioning.types";
 
@@ -23,6 +24,13 @@ export const DEFAULT_PROVISIONING_SETTINGS: ProvisioningSettings = { allowedAddr
 export const CAPTIVE_PROFILE = "isp-suspended";
 export const CAPTIVE_OWNER_ID = "captive";
 
+/** Appended to a package's profile name for its fair-use profile. */
+export const FUP_SUFFIX = "-fup";
+/** The owner id of a package's fair-use profile (customers past its THROTTLE data cap). */
+export const fupOwnerId = (packageId: string) => `${packageId}:fup`;
+/** The package a fair-use owner id names, or null. */
+export const packageOfFupOwner = (ownerId: string) => (ownerId.endsWith(":fup") ? ownerId.slice(0, -4) : null);
+
 export interface PackageRow {
   id: string;
   name: string;
@@ -36,6 +44,9 @@ export interface PackageRow {
   burstTimeSeconds: number | null;
   sharedUsers: number;
   ipPool: string | null;
+  dataCapAction: string | null;
+  fupDownBps: bigint | null;
+  fupUpBps: bigint | null;
 }
 
 export interface CustomerRow {
@@ -49,6 +60,8 @@ export interface CustomerRow {
   staticIp: string | null;
   macAddress: string | null;
   macLock: boolean;
+  lockedAt: Date | null;
+  dataCapReachedAt: Date | null;
 }
 
 export interface DesiredInput {
@@ -107,12 +120,15 @@ export function profileRateLimit(p: PackageRow): string {
   return `${base} ${routerRate(p.burstUpBps)}/${routerRate(p.burstDownBps)} ${routerRate(p.burstThresholdUpBps)}/${routerRate(p.burstThresholdDownBps)} ${t}/${t}`;
 }
 
-/** Whether and how the customer may use the network: in full, only the portal, or not at all. */
-export function serviceOf(c: CustomerRow, pkg: PackageRow | undefined, suspendMode: "REJECT" | "CAPTIVE", now: Date): "on" | "captive" | "off" {
-  if (c.status === "DISABLED") return "off";
-  const lapsed = c.status === "SUSPENDED" || c.status === "EXPIRED" || (c.expiresAt !== null && c.expiresAt <= now) || !pkg || pkg.status !== "ACTIVE";
-  if (!lapsed) return "on";
-  return suspendMode === "CAPTIVE" && pkg ? "captive" : "off";
+/** Whether and how the customer may use the network: the one rule (lib/customers/service-state.ts). */
+export function serviceOf(c: CustomerRow, pkg: PackageRow | undefined, suspendMode: SuspendMode, now: Date): Service {
+  return customerService(c, pkg ?? null, suspendMode, now).service;
+}
+
+/** A package's fair-use speed as a router rate-limit (its full speed when the fair-use rates are unset). */
+export function fupRateLimit(p: PackageRow): string {
+  if (!p.fupUpBps || !p.fupDownBps) return profileRateLimit(p);
+  return `${routerRate(p.fupUpBps)}/${routerRate(p.fupDownBps)}`;
 }
 
 /** The router's desired items for these customers (pure: no database, no router). */
@@ -146,8 +162,9 @@ export function buildDesiredState(input: DesiredInput): DesiredState {
         continue;
       }
       const captive = service === "captive";
-      const profile = captive ? CAPTIVE_PROFILE : pkg ? packageProfileName(pkg) : "default";
-      const profileOwner = captive ? CAPTIVE_OWNER_ID : pkg?.id;
+      const fup = service === "fup" && pkg !== undefined;
+      const profile = captive ? CAPTIVE_PROFILE : pkg ? packageProfileName(pkg) + (fup ? FUP_SUFFIX : "") : "default";
+      const profileOwner = captive ? CAPTIVE_OWNER_ID : pkg ? (fup ? fupOwnerId(pkg.id) : pkg.id) : undefined;
       const disabled = service === "off" ? "yes" : "no";
       if (c.connectionType === "PPPOE") {
         // The package's profile stays while its customer is lapsed: no churn on suspend/resume.
@@ -183,17 +200,19 @@ export function buildDesiredState(input: DesiredInput): DesiredState {
       continue;
     }
     if (pkg) {
+      // Past a THROTTLE data cap the queue runs at the fair-use speed, without burst.
+      const fup = service === "fup" && pkg.fupUpBps !== null && pkg.fupDownBps !== null;
       add("queue", owner, c.id, c.username, {
         name: c.username,
         target: `${ipv4}/32`,
-        "max-limit": rates(pkg.rateUpBps, pkg.rateDownBps),
-        "burst-limit": rates(pkg.burstUpBps, pkg.burstDownBps),
-        "burst-threshold": rates(pkg.burstThresholdUpBps, pkg.burstThresholdDownBps),
-        "burst-time": pkg.burstTimeSeconds && pkg.burstUpBps && pkg.burstDownBps ? `${pkg.burstTimeSeconds}s/${pkg.burstTimeSeconds}s` : "0s/0s",
+        "max-limit": fup ? rates(pkg.fupUpBps, pkg.fupDownBps) : rates(pkg.rateUpBps, pkg.rateDownBps),
+        "burst-limit": fup ? "0/0" : rates(pkg.burstUpBps, pkg.burstDownBps),
+        "burst-threshold": fup ? "0/0" : rates(pkg.burstThresholdUpBps, pkg.burstThresholdDownBps),
+        "burst-time": !fup && pkg.burstTimeSeconds && pkg.burstUpBps && pkg.burstDownBps ? `${pkg.burstTimeSeconds}s/${pkg.burstTimeSeconds}s` : "0s/0s",
         disabled: "no",
       });
     }
-    add("addressList", owner, c.id, ipv4, { list: settings.allowedAddressList, address: ipv4, disabled: service === "on" ? "no" : "yes" });
+    add("addressList", owner, c.id, ipv4, { list: settings.allowedAddressList, address: ipv4, disabled: inService({ service, reason: null }) ? "no" : "yes" });
     if (c.macAddress && settings.arpInterface) {
       add("arp", owner, c.id, ipv4, { address: ipv4, "mac-address": c.macAddress, interface: settings.arpInterface, disabled: "no" });
     }
@@ -211,16 +230,18 @@ export function buildDesiredState(input: DesiredInput): DesiredState {
       profile("pppProfile", id, { name: CAPTIVE_PROFILE, "rate-limit": lapsed.captiveRate, "only-one": "yes", "remote-address": "", "address-list": lapsed.captiveAddressList });
       continue;
     }
-    const pkg = input.packages.get(id)!;
-    profile("pppProfile", id, { name: packageProfileName(pkg), "rate-limit": profileRateLimit(pkg), "only-one": pkg.sharedUsers <= 1 ? "yes" : "no", "remote-address": pkg.ipPool ?? "", "address-list": "" });
+    const fupOf = packageOfFupOwner(id);
+    const pkg = input.packages.get(fupOf ?? id)!;
+    profile("pppProfile", id, { name: packageProfileName(pkg) + (fupOf ? FUP_SUFFIX : ""), "rate-limit": fupOf ? fupRateLimit(pkg) : profileRateLimit(pkg), "only-one": pkg.sharedUsers <= 1 ? "yes" : "no", "remote-address": pkg.ipPool ?? "", "address-list": "" });
   }
   for (const id of hotspotProfiles) {
     if (id === CAPTIVE_OWNER_ID) {
       profile("hotspotProfile", id, { name: CAPTIVE_PROFILE, "rate-limit": lapsed.captiveRate, "shared-users": "1", "address-list": lapsed.captiveAddressList });
       continue;
     }
-    const pkg = input.packages.get(id)!;
-    profile("hotspotProfile", id, { name: packageProfileName(pkg), "rate-limit": profileRateLimit(pkg), "shared-users": String(pkg.sharedUsers), "address-list": "" });
+    const fupOf = packageOfFupOwner(id);
+    const pkg = input.packages.get(fupOf ?? id)!;
+    profile("hotspotProfile", id, { name: packageProfileName(pkg) + (fupOf ? FUP_SUFFIX : ""), "rate-limit": fupOf ? fupRateLimit(pkg) : profileRateLimit(pkg), "shared-users": String(pkg.sharedUsers), "address-list": "" });
   }
   state.items = [...profiles, ...state.items];
   return state;
@@ -237,6 +258,8 @@ const CUSTOMER_SELECT = {
   staticIp: true,
   macAddress: true,
   macLock: true,
+  lockedAt: true,
+  dataCapReachedAt: true,
 } as const;
 
 /** The router's desired state from the database, in the caller's transaction; null if no such router. */

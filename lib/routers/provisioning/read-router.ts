@@ -2,7 +2,7 @@
 // owner tag. Items without it are somebody else's: they are never indexed, so never touched.
 import { parseOwnerTags, type RawApi } from "@/lib/routeros";
 import { isUuid } from "@/lib/db";
-import { CAPTIVE_OWNER_ID, itemKey } from "./desired-state";
+import { CAPTIVE_OWNER_ID, itemKey, packageOfFupOwner } from "./desired-state";
 import { MANAGED_MENUS, MENU_ORDER, type MenuName } from "./managed-menus";
 import type { ItemOwner } from "./provisioning.types";
 
@@ -25,11 +25,11 @@ export interface RouterSnapshot {
   rowsRead: number;
 }
 
-/** Our tag on an item, or null. Only our own id shapes count: a customer or package UUID, or the captive profile. */
+/** Our tag on an item, or null. Only our own id shapes count: a customer or package UUID, a package's fair-use profile, or the captive profile. */
 export function ownerOf(comment: string | undefined, menu: MenuName): ItemOwner | null {
   const profile = MANAGED_MENUS[menu].profile;
   for (const tag of parseOwnerTags(comment)) {
-    if (profile && tag.kind === "pkg" && (isUuid(tag.id) || tag.id === CAPTIVE_OWNER_ID)) return { kind: "pkg", id: tag.id.toLowerCase() };
+    if (profile && tag.kind === "pkg" && (isUuid(packageOfFupOwner(tag.id) ?? tag.id) || tag.id === CAPTIVE_OWNER_ID)) return { kind: "pkg", id: tag.id.toLowerCase() };
     if (!profile && tag.kind === "cust" && isUuid(tag.id)) return { kind: "cust", id: tag.id.toLowerCase() };
   }
   return null;

@@ -78,11 +78,15 @@ type ProvisionedFields = {
   macAddress: string | null;
   macLock: boolean;
   routerId: string | null;
+  /** A lock for non-payment and a data cap change what the router holds (lib/customers/service-state.ts). */
+  lockedAt?: Date | null;
+  dataCapReachedAt?: Date | null;
 };
 
 /** Whether a customer change reaches what API mode puts on its router. */
 export function provisioningChanged(before: ProvisionedFields, after: ProvisionedFields, facts: { passwordChanged: boolean }): boolean {
   if (facts.passwordChanged) return true;
   const keys: (keyof ProvisionedFields)[] = ["username", "status", "connectionType", "packageId", "staticIp", "macAddress", "macLock", "routerId"];
-  return keys.some((k) => before[k] !== after[k]) || before.expiresAt?.getTime() !== after.expiresAt?.getTime();
+  const instants = ["expiresAt", "lockedAt", "dataCapReachedAt"] as const;
+  return keys.some((k) => before[k] !== after[k]) || instants.some((k) => before[k]?.getTime() !== after[k]?.getTime());
 }
