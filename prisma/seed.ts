@@ -9,6 +9,7 @@ import type { OperatorActor } from "@/lib/audit/actor";
 import { signUpTenant } from "@/lib/tenants/sign-up-tenant";
 import { createOperator } from "@/lib/operators/create-operator";
 import { createCustomer } from "@/lib/customers/create-customer";
+import { recordPayment } from "@/lib/billing/payments/payment-services";
 import { updateCustomer } from "@/lib/customers/update-customer";
 import { savePackage } from "@/lib/packages/save-package";
 import { createRouter } from "@/lib/routers/save-router";
@@ -106,6 +107,10 @@ export async function seedDemo(log: (m: string) => void = console.log): Promise<
       ...(i >= 41 && i <= 45 ? { routerId: apiRouter.id } : {}),
       expiresAt: new Date(Date.now() + (i % 10 === 9 ? -2 : 30 - (i % 20)) * 86_400_000).toISOString(),
     });
+    // Most customers paid their activation invoice in cash; every fourth owes it, every eighth overpaid.
+    if (i % 4 !== 0) {
+      await recordPayment(owner, { customerId: customer.id, method: i % 5 === 0 ? "BANK_TRANSFER" : "CASH", amount: i % 8 === 1 ? "5000" : i % 3 === 0 ? "1500" : "2500", reference: i % 5 === 0 ? `BANK-${1000 + i}` : undefined, idempotencyKey: `seed-payment-${i}` });
+    }
     const status = i % 10 === 7 ? "SUSPENDED" : i % 10 === 9 ? "EXPIRED" : i === 50 ? "DISABLED" : null;
     if (status) {
       await updateCustomer(owner, {

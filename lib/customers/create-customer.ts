@@ -1,6 +1,9 @@
 import { withTenant } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
-import { assertCan } from "@/lib/auth/permissions";
+import { assertCan, can } from "@/lib/auth/permissions";
+import { billingContext } from "@/lib/billing/billing-context";
+import { startBilling } from "@/lib/billing/renewals/start-billing";
+import { AppError } from "@/lib/errors";
 import type { OperatorActor } from "@/lib/audit/actor";
 import { seal } from "@/lib/crypto/secret-box";
 import { applyCustomerChange } from "./customer-changed";
@@ -9,10 +12,18 @@ import { publicCustomer } from "./public-customer";
 import { resolveCustomerOwner } from "./resolve-customer-owner";
 import { resolveNetworkFields } from "./resolve-network-fields";
 
-/** Creates a customer and its FreeRADIUS rows in one transaction. One password serves the portal and PPPoE/hotspot. */
+/**
+ * Creates a customer and its FreeRADIUS rows in one transaction. One password serves the portal and
+ * PPPoE/hotspot. Its package applies at once: the expiry from the package's validity and the
+ * opening invoice its billing mode asks for (lib/billing/renewals/start-billing.ts), unless the
+ * ISP's staff typed an expiry (an override, audited with the creation) or made it complimentary.
+ */
 export async function createCustomer(actor: OperatorActor, input: CreateCustomerInput) {
   assertCan(actor, "customers:manage");
   const data = createCustomerSchema.parse(input);
+  if (data.complimentary && !can(actor, "billing:complimentary")) {
+    throw new AppError("VALIDATION", { fieldErrors: { complimentary: ["Only the ISP's owner or admins serve customers free of charge."] } });
+  }
   const passwordHash = await hashPassword(data.password);
   return withTenant(actor.tenantId, async (tx) => {
     const operatorId = await resolveCustomerOwner(tx, actor, data.operatorId);
@@ -32,7 +43,16 @@ export async function createCustomer(actor: OperatorActor, input: CreateCustomer
         ...network,
       },
     });
-    await applyCustomerChange(tx, { tenantId: actor.tenantId, before: null, after: customer, reason: "customer created", audit: { actor, action: "customer.create" } });
-    return publicCustomer(customer);
+    const pkg = customer.packageId ? await tx.package.findUniqueOrThrow({ where: { id: customer.packageId } }) : null;
+    const billing = await startBilling(tx, await billingContext(tx, actor.tenantId), customer, pkg, { complimentary: data.complimentary, operatorId: actor.id });
+    const created = network.expiresAt || !billing.expiresAt ? customer : await tx.customer.update({ where: { id: customer.id }, data: { expiresAt: billing.expiresAt } });
+    await applyCustomerChange(tx, {
+      tenantId: actor.tenantId,
+      before: null,
+      after: created,
+      reason: "customer created",
+      audit: { actor, action: "customer.create", after: { ...publicCustomer(created), complimentary: data.complimentary, openingInvoiceId: billing.invoiceId } },
+    });
+    return publicCustomer(created);
   });
 }

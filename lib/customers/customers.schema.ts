@@ -72,6 +72,8 @@ export const createCustomerSchema = z.object({
   username: customerUsernameSchema,
   password: z.string().min(6, "At least 6 characters.").max(128, "At most 128 characters."),
   ...customerFields,
+  /** Served free of charge: no invoices, no expiry (billing:complimentary only; audited). */
+  complimentary: boolish,
 });
 
 /** An update changes only the fields it carries (lib/customers/update-customer.ts): name and status may be left out too. */

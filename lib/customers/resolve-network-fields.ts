@@ -12,6 +12,8 @@ type NetworkInput = {
   currentPackageId?: string | null;
   routerId?: string;
   expiresAt: string | null;
+  /** Whether the expiry was typed by the actor (an update that leaves it alone passes the stored one). */
+  expiryTyped?: boolean;
   staticIp: string | null;
   macAddress: string | null;
   macLock: boolean;
@@ -38,6 +40,8 @@ export function checkNetworkFields(actor: Pick<OperatorActor, "role">, input: Om
   if (input.expiresAt) {
     expiresAt = parseInstant(input.expiresAt, facts.timezone);
     if (!expiresAt) errors.expiresAt = [instantError(input.expiresAt)];
+    // Resellers renew (billing charges them for it); only the ISP's staff set an expiry by hand.
+    if ((input.expiryTyped ?? true) && !isStaff(actor.role)) errors.expiresAt = ["Resellers renew customers: the expiry follows the package."];
   }
   if (input.connectionType === "STATIC" && (!input.staticIp || !input.macAddress)) {
     if (!input.staticIp) errors.staticIp = ["A static customer needs its IP address."];

@@ -33,6 +33,7 @@ export async function updateCustomer(actor: OperatorActor, input: UpdateCustomer
       currentPackageId: before.packageId,
       routerId: given("routerId") ? data.routerId : undefined,
       expiresAt: given("expiresAt") ? data.expiresAt : (before.expiresAt?.toISOString() ?? null),
+      expiryTyped: given("expiresAt") && (data.expiresAt ?? null) !== (before.expiresAt?.toISOString() ?? null),
       staticIp: given("staticIp") ? data.staticIp : before.staticIp,
       macAddress: given("macAddress") ? data.macAddress : before.macAddress,
       macLock: given("macLock") ? data.macLock : before.macLock,
