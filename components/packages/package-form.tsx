@@ -11,6 +11,7 @@ import { Input } from "@/components/ui/input";
 import { currencyExponent, isCurrency } from "@/lib/money/currencies";
 import { initialActionState } from "@/lib/next/action-state";
 import type { PackageDetail } from "@/lib/packages/get-package";
+import { BILLING_MODE_LABELS } from "@/lib/billing/labels";
 import { CAP_ACTION_LABELS, CONNECTION_TYPE_LABELS, formatValidity, VALIDITY_UNIT_LABELS } from "./packages-table";
 
 const RATE_HINT = "RouterOS style: 512k, 10M or 1G.";
@@ -133,6 +134,10 @@ export function PackageForm({ action, currency, pkg }: Props) {
               ))}
             </CheckboxGroup>
 
+            <Field label="Billing" name="billingMode" error={e.billingMode} hint="How customers on this package are billed, unless a customer has its own terms.">
+              <ChoiceSelect choices={toChoices(BILLING_MODE_LABELS)} defaultValue={v.billingMode ?? ""} placeholder="The ISP's default" />
+            </Field>
+
             <fieldset className="space-y-4 rounded-md border border-gray-200 px-4 py-3">
               <legend className="px-1 text-sm font-medium text-gray-900">Resellers</legend>
               <Checkbox name="resellerVisible" label="Sold by resellers" defaultChecked={v.resellerVisible === "on"} />
@@ -213,6 +218,7 @@ export function PackageSummary({ pkg }: { pkg: PackageDetail }) {
     ["Shared users", pkg.sharedUsers],
     ["Connection types", pkg.connectionTypes.map((t) => CONNECTION_TYPE_LABELS[t] ?? t).join(", ")],
     ["IP pool", pkg.ipPool || "Router default"],
+    ["Billing", pkg.billingMode ? (BILLING_MODE_LABELS[pkg.billingMode] ?? pkg.billingMode) : "The ISP's default"],
     ["Sold by resellers", pkg.resellerVisible ? `Yes${pkg.resellerPriceMinor ? `, at ${money(pkg.resellerPriceMinor)}` : ""}` : "No"],
     ["Customers", pkg.customerCount],
   ];

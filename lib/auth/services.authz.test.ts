@@ -37,6 +37,7 @@ const CHANGES = [
   "savePackage",
   "saveProvisioningSettings",
   "saveRouterApi",
+  "setCustomerBillingTerms",
   "setCustomerLimit",
   "startCustomerImport",
   "startRouterSetup",

@@ -8,6 +8,7 @@ import { makeCustomer, makePackage } from "@/lib/testing/factories";
 import { createInvoice, creditInvoice, issueDraftInvoice, voidInvoice } from "./invoices/invoice-services";
 import { cashInHand, recordPayment, reversePayment } from "./payments/payment-services";
 import { renewCustomer } from "./renewals/renew-customer";
+import { setCustomerBillingTerms } from "./terms-services";
 
 let c: Cast;
 let customerId: string;
@@ -44,6 +45,8 @@ describe("billing services refuse", () => {
     await expectRefused(() => voidInvoice(c.manager, { invoiceId, reason: "nope" }), tenants(), ["FORBIDDEN"]);
     await expectRefused(() => creditInvoice(c.manager, { invoiceId, reason: "nope" }), tenants(), ["FORBIDDEN"]);
     await expectRefused(() => reversePayment(c.manager, { paymentId, reason: "nope" }), tenants(), ["FORBIDDEN"]);
+    await expectRefused(() => setCustomerBillingTerms(c.manager, { customerId, mode: "", billingDay: "", price: "1" }), tenants(), ["FORBIDDEN"]);
+    await expectRefused(() => setCustomerBillingTerms(c.reseller, { customerId: resellerCustomerId, mode: "", billingDay: "", price: "1" }), tenants(), ["FORBIDDEN"]);
   });
 
   it("another ISP's owner: the customer, invoice and payment do not exist for it", async () => {
@@ -54,5 +57,6 @@ describe("billing services refuse", () => {
     await expectRefused(() => voidInvoice(c.stranger, { invoiceId, reason: "nope" }), tenants(), ["NOT_FOUND"]);
     await expectRefused(() => creditInvoice(c.stranger, { invoiceId, reason: "nope" }), tenants(), ["NOT_FOUND"]);
     await expectRefused(() => reversePayment(c.stranger, { paymentId, reason: "nope" }), tenants(), ["NOT_FOUND"]);
+    await expectRefused(() => setCustomerBillingTerms(c.stranger, { customerId, mode: "", billingDay: "", price: "1" }), tenants(), ["NOT_FOUND"]);
   });
 });

@@ -41,6 +41,8 @@ export type PackageDetail = {
   resellerVisible: boolean;
   resellerPrice: string;
   resellerPriceMinor: string | null;
+  /** "" when the ISP's default applies. */
+  billingMode: string;
   status: string;
   /** Customers on the package that this actor can see. */
   customerCount: number;
@@ -83,6 +85,7 @@ export async function getPackageOrThrow(actor: OperatorActor, id: string): Promi
     resellerVisible: p.resellerVisible,
     resellerPrice: p.resellerPriceMinor === null ? "" : priceText(p.resellerPriceMinor, p.currency),
     resellerPriceMinor: p.resellerPriceMinor === null ? null : moneyToJson(p.resellerPriceMinor),
+    billingMode: p.billingMode ?? "",
     status: p.status,
     customerCount: p._count.customers,
     createdAt: p.createdAt.toISOString(),

@@ -90,6 +90,11 @@ export const packageSchemaFor = (currency: string) =>
       ipPool: z.string().trim().max(64).optional().transform((v) => (v ? v : null)),
       resellerVisible: boolish,
       resellerPrice: optionalMoneySchema(currency),
+      /** How its customers are billed unless they have their own terms; "" = the ISP's default. */
+      billingMode: z
+        .enum(["PREPAID_VALIDITY", "PREPAID_DAILY", "MONTHLY_ADVANCE"], "Choose a billing mode.")
+        .optional()
+        .or(z.literal("").transform(() => undefined)),
     })
     .superRefine((p, ctx) => {
       const burst = [p.burstDown, p.burstUp, p.burstThresholdDown, p.burstThresholdUp, p.burstTimeSeconds];

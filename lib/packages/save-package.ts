@@ -60,6 +60,7 @@ export async function savePackage(actor: OperatorActor, input: PackageInput & { 
       ipPool: p.ipPool,
       resellerVisible: p.resellerVisible,
       resellerPriceMinor: p.resellerPrice,
+      billingMode: p.billingMode ?? null,
     };
     const before = input.id ? await tx.package.findFirst({ where: { id: input.id, tenantId: actor.tenantId } }) : null;
     if (input.id && !before) throw new AppError("NOT_FOUND", { userMessage: "Package not found." });
