@@ -11,6 +11,7 @@ const CHANGES = [
   "activateCustomer",
   "archivePackage",
   "changeOwnPassword",
+  "changePackage",
   "checkCustomerImport",
   "createCustomer",
   "createInvoice",
@@ -103,6 +104,7 @@ const READS = [
   "operatorVisibility",
   "packageVisibility",
   "panelFor",
+  "previewPackageChange",
   "resellerNav",
 ];
 

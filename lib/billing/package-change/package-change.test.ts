@@ -7,6 +7,7 @@ import { withTenant, type Tx } from "@/lib/db";
 import { reconcileLedger } from "@/lib/ledger";
 import { startOfLocalDay } from "../calc/cycle";
 import { billingContext } from "../billing-context";
+import { renewTx } from "../renewals/renew";
 import { applyScheduledPackageTx } from "./apply-scheduled-package";
 import { changePackageTx, type ChangePackageTxInput } from "./change-package";
 import { changePackage, previewPackageChange } from "./package-change-services";
@@ -169,6 +170,64 @@ describe("scheduled changes", () => {
     expect(done.option.period).toMatchObject({ days: 30, unusedDays: 20 });
     expect(done.invoice!.totalMinor).toBe(4000_00n - 2000_00n);
     expect((await state(s)).customer.expiresAt).toEqual(expiry);
+    expect((await books(s.tenantId)).ok).toBe(true);
+  });
+
+  it("prepaid: prorates over the renewal invoice's period, and schedules a downgrade at expiry", async () => {
+    const s = await changeShop({ mode: "PREPAID_VALIDITY", unit: "MONTH", validity: 1, oldPrice: "3100", newPrice: "6200" });
+    const renewedAt = localMorning("2027-01-01", s.timeZone);
+    const renewed = await withTenant(s.tenantId, async (tx) =>
+      renewTx(tx, await billingContext(tx, s.tenantId), { customerId: s.customerId, payWith: "ON_ACCOUNT", key: randomUUID(), operatorId: s.owner.id, actor: s.owner, now: renewedAt }),
+    );
+    expect(renewed.customer.expiresAt).toEqual(localMorning("2027-02-01", s.timeZone));
+    const done = await apply(s, localMorning("2027-01-11", s.timeZone));
+    expect(done.option.period).toMatchObject({ start: renewedAt, days: 31, unusedDays: 21 });
+    expect(done.invoice!.totalMinor).toBe(2100_00n);
+
+    // Back down: at expiry, nothing now.
+    const down = await apply(s, localMorning("2027-01-12", s.timeZone), { packageId: s.oldPkg.id });
+    expect(down).toMatchObject({ mode: "schedule", invoice: null });
+    expect(down.option.effectiveAt).toEqual(localMorning("2027-02-01", s.timeZone));
+    expect((await state(s)).billing.nextPackageId).toBe(s.oldPkg.id);
+
+    // The renewal at expiry buys the next month on the scheduled package, at its price.
+    const next = await withTenant(s.tenantId, async (tx) =>
+      renewTx(tx, await billingContext(tx, s.tenantId), { customerId: s.customerId, payWith: "ON_ACCOUNT", key: randomUUID(), operatorId: null, actor: s.owner, now: localMorning("2027-02-01", s.timeZone) }),
+    );
+    expect(next.customer.packageId).toBe(s.oldPkg.id);
+    expect(next.invoice).toMatchObject({ packageId: s.oldPkg.id, totalMinor: 3100_00n });
+    expect((await state(s)).billing.nextPackageId).toBeNull();
+    expect((await books(s.tenantId)).ok).toBe(true);
+  });
+
+  it("refuses to prorate a customer renewed ahead (later periods were paid at the old price)", async () => {
+    const s = await changeShop({ mode: "PREPAID_VALIDITY", unit: "MONTH", validity: 1 });
+    const now = localMorning("2027-01-01", s.timeZone);
+    await withTenant(s.tenantId, async (tx) =>
+      renewTx(tx, await billingContext(tx, s.tenantId), { customerId: s.customerId, payWith: "ON_ACCOUNT", periods: 1, key: randomUUID(), operatorId: null, actor: s.owner, now }),
+    );
+    await withTenant(s.tenantId, async (tx) =>
+      renewTx(tx, await billingContext(tx, s.tenantId), { customerId: s.customerId, payWith: "ON_ACCOUNT", periods: 1, key: randomUUID(), operatorId: null, actor: s.owner, now }),
+    );
+    await expect(apply(s, localMorning("2027-01-11", s.timeZone))).rejects.toMatchObject({ code: "CONFLICT", userMessage: expect.stringMatching(/prepaid periods after/) });
+  });
+});
+
+describe("tax", () => {
+  it("splits tax out of the credit and the charge, and out of a refund (inclusive prices, 13 %)", async () => {
+    const { s, now } = await monthlyUpgrade("2027-01-11", { oldPrice: "3100", newPrice: "6200" });
+    await withTenant(s.tenantId, async (tx) => {
+      const rate = await tx.taxRate.create({ data: { tenantId: s.tenantId, name: "VAT 13%", rateBp: 1300 } });
+      await tx.billingSettings.update({ where: { tenantId: s.tenantId }, data: { defaultTaxRateId: rate.id, changeCreditPolicy: "REFUND" } });
+    });
+    const option = (await preview(s, now)).options[0]!;
+    expect(option.lines.map((l) => [l.kind, l.netMinor, l.taxMinor, l.totalMinor])).toEqual([
+      ["PRORATION", 3716_81n, 483_19n, 4200_00n],
+      ["REFUND", -1858_41n, -241_59n, -2100_00n],
+    ]);
+    await apply(s, now, { expectedNetMinor: 4200_00n });
+    expect(await balance(s.tenantId, "tax_payable")).toBe(-(483_19n - 241_59n));
+    expect(await balance(s.tenantId, "refunds_payable")).toBe(-2100_00n);
     expect((await books(s.tenantId)).ok).toBe(true);
   });
 });
