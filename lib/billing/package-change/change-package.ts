@@ -39,6 +39,9 @@ export interface PackageChanged {
   invoice: Invoice | null;
   customer: Customer;
   existed: boolean;
+  /** The tenant's zone and locale, to say the dates and amounts as the preview did. */
+  timeZone: string;
+  locale: string;
 }
 
 /** The option the input names (or the only one). */
@@ -67,6 +70,8 @@ export async function changePackageTx(tx: Tx, ctx: BillingContext, input: Change
     invoice,
     customer: before,
     existed: true,
+    timeZone: ctx.timeZone,
+    locale: ctx.locale,
   });
   if (done) return already((await tx.invoiceLine.count({ where: { invoiceId: done.id, kind: "PERIOD" } })) ? "replace" : "prorate", done);
   if (before.packageId === input.packageId) return already(input.mode ?? "switch", null);
@@ -89,7 +94,7 @@ export async function changePackageTx(tx: Tx, ctx: BillingContext, input: Change
       update: { nextPackageId: newPkg.id },
     });
     await recordAudit(tx, { actor: input.actor, action: "customer.package.schedule", targetType: "Customer", targetId: before.id, before: { packageId: before.packageId, nextPackageId: billingRow?.nextPackageId ?? null }, after: auditAfter });
-    return { mode: option.mode, option, invoice: null, customer: before, existed: false };
+    return { mode: option.mode, option, invoice: null, customer: before, existed: false, timeZone: ctx.timeZone, locale: ctx.locale };
   }
 
   let invoice: Invoice | null = null;
@@ -126,7 +131,7 @@ export async function changePackageTx(tx: Tx, ctx: BillingContext, input: Change
     now,
     audit: { actor: input.actor, action: "customer.package.change", before: { packageId: before.packageId, expiresAt: before.expiresAt }, after: { ...auditAfter, expiresAt: after.expiresAt, invoice: invoice?.number ?? null } },
   });
-  return { mode: option.mode, option, invoice, customer: after, existed: false };
+  return { mode: option.mode, option, invoice, customer: after, existed: false, timeZone: ctx.timeZone, locale: ctx.locale };
 }
 
 /** Refund policy: the unused days' revenue and tax go to refunds_payable (paid out by the ISP), not to the customer's credit. */

@@ -53,6 +53,9 @@ export interface PackageChangePreview {
   direction: "UPGRADE" | "DOWNGRADE";
   policy: "CREDIT" | "REFUND";
   currency: string;
+  /** The tenant's zone: dates are shown as its local dates. */
+  timeZone: string;
+  locale: string;
   /** One option, or two (extend, replace) for hour-validity packages: the apply names its mode. */
   options: PackageChangeOption[];
 }

@@ -42,7 +42,7 @@ export async function planPackageChangeTx(tx: Tx, ctx: BillingContext, input: Pl
   const direction = newPrice > oldPrice ? "UPGRADE" : "DOWNGRADE";
   const policy = ctx.settings.changeCreditPolicy === "REFUND" ? "REFUND" : "CREDIT";
   const rateBp = await defaultTaxRateBp(tx, ctx);
-  const base = { customerId: customer.id, from: oldPkg ? { id: oldPkg.id, name: oldPkg.name, priceMinor: oldPrice } : null, to: { id: newPkg.id, name: newPkg.name, priceMinor: newPrice }, billingMode: terms.mode, direction, policy, currency: ctx.currency } as const;
+  const base = { customerId: customer.id, from: oldPkg ? { id: oldPkg.id, name: oldPkg.name, priceMinor: oldPrice } : null, to: { id: newPkg.id, name: newPkg.name, priceMinor: newPrice }, billingMode: terms.mode, direction, policy, currency: ctx.currency, timeZone: ctx.timeZone, locale: ctx.locale } as const;
   const day = (d: Date) => localDate(d, ctx.timeZone);
   const free = (mode: PackageChangeOption["mode"], summary: string, effectiveAt: Date, expiresAt: Date | null): PackageChangeOption => ({ mode, summary, effectiveAt, expiresAt, period: null, lines: [], netMinor: 0n, refundMinor: 0n, invoiceLines: [] });
   const priced = (option: Omit<PackageChangeOption, "lines" | "netMinor" | "invoiceLines">, invoiceLines: InvoiceLineInput[], refund: InvoiceLineInput | null): PackageChangeOption => {
