@@ -64,7 +64,9 @@ function PackageChangeForm({ customerId, packages, currentPackageId }: { custome
   const [loading, startPreview] = useTransition();
   const [state, formAction] = useActionState(changePackageAction, initialActionState);
 
-  const choices = packages.filter((p) => p.id !== currentPackageId);
+  // The package the customer had when the dialog opened: after the change the page re-renders with the new one.
+  const [openedOn] = useState(currentPackageId);
+  const choices = packages.filter((p) => p.id !== openedOn);
   const option = preview?.options.find((o) => o.mode === mode) ?? (preview?.options.length === 1 ? preview.options[0] : undefined);
 
 
@@ -85,7 +87,7 @@ function PackageChangeForm({ customerId, packages, currentPackageId }: { custome
     <>
         <div className="flex flex-col gap-1.5">
           <Label htmlFor="package-change-package">New package</Label>
-          <Select id="package-change-package" value={packageId} onChange={(e) => choose(e.target.value)}>
+          <Select id="package-change-package" value={packageId} disabled={state.ok} onChange={(e) => choose(e.target.value)}>
             <option value="">Choose a package…</option>
             {choices.map((p) => (
               <option key={p.id} value={p.id}>
@@ -130,16 +132,20 @@ function PackageChangeForm({ customerId, packages, currentPackageId }: { custome
                       </dd>
                     </>
                   )}
-                  <dt className="text-gray-500">Expires</dt>
-                  <dd>{option.expiresDate ?? "—"}</dd>
+                  {option.expiresDate && (
+                    <>
+                      <dt className="text-gray-500">Expires</dt>
+                      <dd>{option.expiresDate}</dd>
+                    </>
+                  )}
                 </dl>
                 {option.lines.length > 0 && (
                   <PlainTable label="Change invoice" columns={[{ label: "Line" }, { label: "Tax", align: "right" }, { label: "Amount", align: "right" }]}>
                     {option.lines.map((l, i) => (
                       <tr key={i}>
                         <td className="px-3 py-2">{l.description}</td>
-                        <td className="px-3 py-2 text-right tabular-nums">{l.tax}</td>
-                        <td className="px-3 py-2 text-right tabular-nums">{l.total}</td>
+                        <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">{l.tax}</td>
+                        <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">{l.total}</td>
                       </tr>
                     ))}
                   </PlainTable>
