@@ -85,101 +85,101 @@ function PackageChangeForm({ customerId, packages, currentPackageId }: { custome
 
   return (
     <>
-        <div className="flex flex-col gap-1.5">
-          <Label htmlFor="package-change-package">New package</Label>
-          <Select id="package-change-package" value={packageId} disabled={state.ok} onChange={(e) => choose(e.target.value)}>
-            <option value="">Choose a package…</option>
-            {choices.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name} — {p.price}
-              </option>
-            ))}
-          </Select>
-        </div>
+      <div className="flex flex-col gap-1.5">
+        <Label htmlFor="package-change-package">New package</Label>
+        <Select id="package-change-package" value={packageId} disabled={state.ok} onChange={(e) => choose(e.target.value)}>
+          <option value="">Choose a package…</option>
+          {choices.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name} — {p.price}
+            </option>
+          ))}
+        </Select>
+      </div>
 
-        {loading && <p className="text-sm text-gray-500">Working out the change…</p>}
-        <Alert tone="error">{previewError}</Alert>
+      {loading && <p className="text-sm text-gray-500">Working out the change…</p>}
+      <Alert tone="error">{previewError}</Alert>
 
-        {preview && (
-          <div className="flex flex-col gap-3">
-            <p className="text-sm text-gray-700">
-              {preview.from ?? "No package"} → <strong>{preview.to}</strong> ({preview.direction === "UPGRADE" ? "upgrade" : "downgrade"})
-            </p>
-            {preview.options.length > 1 && (
-              <fieldset className="flex flex-col gap-2">
-                <legend className="mb-1 text-sm font-medium text-gray-900">How</legend>
-                {preview.options.map((o) => (
-                  <label key={o.mode} className="flex items-start gap-2 text-sm">
-                    <input type="radio" name="package-change-mode" value={o.mode} checked={mode === o.mode} onChange={() => setMode(o.mode)} className="mt-0.5" />
-                    <span>
-                      <span className="font-medium">{MODE_LABELS[o.mode] ?? o.mode}</span> — {o.net} now. {o.summary}
-                    </span>
-                  </label>
-                ))}
-              </fieldset>
-            )}
-            {option && (
-              <>
-                <p className="text-sm text-gray-700">{option.summary}</p>
-                <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm">
-                  <dt className="text-gray-500">Takes effect</dt>
-                  <dd>{option.effectiveDate}</dd>
-                  {option.period && (
-                    <>
-                      <dt className="text-gray-500">Days prorated</dt>
-                      <dd>
-                        {option.period.unusedDays} of {option.period.days} ({option.period.from} to {option.period.to})
-                      </dd>
-                    </>
-                  )}
-                  {option.expiresDate && (
-                    <>
-                      <dt className="text-gray-500">Expires</dt>
-                      <dd>{option.expiresDate}</dd>
-                    </>
-                  )}
-                </dl>
-                {option.lines.length > 0 && (
-                  <PlainTable label="Change invoice" columns={[{ label: "Line" }, { label: "Tax", align: "right" }, { label: "Amount", align: "right" }]}>
-                    {option.lines.map((l, i) => (
-                      <tr key={i}>
-                        <td className="px-3 py-2">{l.description}</td>
-                        <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">{l.tax}</td>
-                        <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">{l.total}</td>
-                      </tr>
-                    ))}
-                  </PlainTable>
+      {preview && (
+        <div className="flex flex-col gap-3">
+          <p className="text-sm text-gray-700">
+            {preview.from ?? "No package"} → <strong>{preview.to}</strong> ({preview.direction === "UPGRADE" ? "upgrade" : "downgrade"})
+          </p>
+          {preview.options.length > 1 && (
+            <fieldset className="flex flex-col gap-2">
+              <legend className="mb-1 text-sm font-medium text-gray-900">How</legend>
+              {preview.options.map((o) => (
+                <label key={o.mode} className="flex items-start gap-2 text-sm">
+                  <input type="radio" name="package-change-mode" value={o.mode} checked={mode === o.mode} onChange={() => setMode(o.mode)} className="mt-0.5" />
+                  <span>
+                    <span className="font-medium">{MODE_LABELS[o.mode] ?? o.mode}</span> — {o.net} now. {o.summary}
+                  </span>
+                </label>
+              ))}
+            </fieldset>
+          )}
+          {option && (
+            <>
+              <p className="text-sm text-gray-700">{option.summary}</p>
+              <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm">
+                <dt className="text-gray-500">Takes effect</dt>
+                <dd>{option.effectiveDate}</dd>
+                {option.period && (
+                  <>
+                    <dt className="text-gray-500">Days prorated</dt>
+                    <dd>
+                      {option.period.unusedDays} of {option.period.days} ({option.period.from} to {option.period.to})
+                    </dd>
+                  </>
                 )}
-                <p className="text-sm">
-                  To pay now: <strong className="tabular-nums">{option.net}</strong>
-                  {option.refund && <span className="text-gray-600"> · refund owed to the customer: {option.refund}</span>}
-                </p>
-              </>
-            )}
-          </div>
-        )}
+                {option.expiresDate && (
+                  <>
+                    <dt className="text-gray-500">Expires</dt>
+                    <dd>{option.expiresDate}</dd>
+                  </>
+                )}
+              </dl>
+              {option.lines.length > 0 && (
+                <PlainTable label="Change invoice" columns={[{ label: "Line" }, { label: "Tax", align: "right" }, { label: "Amount", align: "right" }]}>
+                  {option.lines.map((l, i) => (
+                    <tr key={i}>
+                      <td className="px-3 py-2">{l.description}</td>
+                      <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">{l.tax}</td>
+                      <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">{l.total}</td>
+                    </tr>
+                  ))}
+                </PlainTable>
+              )}
+              <p className="text-sm">
+                To pay now: <strong className="tabular-nums">{option.net}</strong>
+                {option.refund && <span className="text-gray-600"> · refund owed to the customer: {option.refund}</span>}
+              </p>
+            </>
+          )}
+        </div>
+      )}
 
-        <Alert tone={state.ok ? "success" : "error"}>{state.message}</Alert>
+      <Alert tone={state.ok ? "success" : "error"}>{state.message}</Alert>
 
-        <form action={formAction}>
-          <input type="hidden" name="customerId" value={customerId} />
-          <input type="hidden" name="packageId" value={packageId} />
-          {option && <input type="hidden" name="mode" value={option.mode} />}
-          {option && <input type="hidden" name="expectedNetMinor" value={option.netMinor} />}
-          <input type="hidden" name="idempotencyKey" value={key} />
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button type="button" variant="secondary">
-                {state.ok ? "Close" : "Cancel"}
-              </Button>
-            </DialogClose>
-            {!state.ok && (
-              <SubmitButton disabled={!option} pendingText="Changing…">
-                Confirm change
-              </SubmitButton>
-            )}
-          </DialogFooter>
-        </form>
+      <form action={formAction}>
+        <input type="hidden" name="customerId" value={customerId} />
+        <input type="hidden" name="packageId" value={packageId} />
+        {option && <input type="hidden" name="mode" value={option.mode} />}
+        {option && <input type="hidden" name="expectedNetMinor" value={option.netMinor} />}
+        <input type="hidden" name="idempotencyKey" value={key} />
+        <DialogFooter>
+          <DialogClose asChild>
+            <Button type="button" variant="secondary">
+              {state.ok ? "Close" : "Cancel"}
+            </Button>
+          </DialogClose>
+          {!state.ok && (
+            <SubmitButton disabled={!option} pendingText="Changing…">
+              Confirm change
+            </SubmitButton>
+          )}
+        </DialogFooter>
+      </form>
     </>
   );
 }
