@@ -11,6 +11,7 @@ const CHANGES = [
   "activateCustomer",
   "archivePackage",
   "changeOwnPassword",
+  "changePackage",
   "checkCustomerImport",
   "createCustomer",
   "createInvoice",
@@ -104,6 +105,7 @@ const READS = [
   "operatorVisibility",
   "packageVisibility",
   "panelFor",
+  "previewPackageChange",
   "resellerNav",
 ];
 

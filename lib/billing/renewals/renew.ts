@@ -12,6 +12,7 @@ import { localDate } from "../calc/cycle";
 import { lockCustomerForBilling, type BillingContext } from "../billing-context";
 import { createDraftInvoice, issueInvoice } from "../invoices/issue-invoice";
 import { availableCredit } from "../payments/allocate-credit";
+import { applyScheduledPackageTx } from "../package-change/apply-scheduled-package";
 import { receivePayment } from "../payments/receive-payment";
 import { reviewBillingLock } from "../locks";
 import { customerTerms } from "../terms";
@@ -46,6 +47,9 @@ export async function renewTx(tx: Tx, ctx: BillingContext, input: RenewInput): P
   const done = await tx.invoice.findFirst({ where: { tenantId: ctx.tenantId, idempotencyKey: invoiceKey } });
   if (done) return { invoice: done, customer: await tx.customer.findUniqueOrThrow({ where: { id: input.customerId } }), existed: true };
 
+  // A package change scheduled for expiry takes effect with the renewal that buys the next period
+  // (a renewal before expiry brings it forward).
+  await applyScheduledPackageTx(tx, ctx, input.customerId, { actor: input.actor, now });
   const before = await tx.customer.findUniqueOrThrow({ where: { id: input.customerId }, include: { package: true } });
   const pkg = before.package;
   if (!pkg) throw new AppError("VALIDATION", { userMessage: "The customer has no package to renew.", fieldErrors: { packageId: ["Choose a package first."] } });
