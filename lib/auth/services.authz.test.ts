@@ -115,6 +115,7 @@ const READS = [
   "packageVisibility",
   "panelFor",
   "resellerNav",
+  "visibleCustomersSql",
 ];
 
 const LIB = path.resolve(process.cwd(), "lib");
