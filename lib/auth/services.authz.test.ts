@@ -67,6 +67,7 @@ const READS = [
   "exportCustomersCsv",
   "exportInvoices",
   "exportPayments",
+  "getBillingLogo",
   "getBillingSettings",
   "getBillingTiles",
   "getCustomerImport",
@@ -114,6 +115,7 @@ const READS = [
   "operatorVisibility",
   "packageVisibility",
   "panelFor",
+  "previewDocumentNumber",
   "resellerNav",
   "visibleCustomersSql",
 ];

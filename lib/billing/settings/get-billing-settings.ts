@@ -63,3 +63,10 @@ export async function getBillingSettings(actor: OperatorActor): Promise<BillingS
     };
   });
 }
+
+/** The stored logo's bytes and type, for the settings page's preview; null when there is none. */
+export async function getBillingLogo(actor: OperatorActor): Promise<{ bytes: Uint8Array; mime: string } | null> {
+  assertCan(actor, "billing:settings");
+  const row = await withTenant(actor.tenantId, (tx) => tx.billingSettings.findUnique({ where: { tenantId: actor.tenantId }, select: { logo: true, logoMime: true } }));
+  return row?.logo && row.logoMime ? { bytes: row.logo, mime: row.logoMime } : null;
+}

@@ -138,3 +138,19 @@ describe("billing settings", () => {
     expect((await getBillingSettings(t.owner)).hasLogo).toBe(false);
   });
 });
+
+describe("the next-number preview", () => {
+  it("shows the next number from the counter, or why the pattern is refused", async () => {
+    const { previewDocumentNumber } = await import("./preview-document-number");
+    const t = await makeTenant();
+    const at = new Date("2027-03-15T10:00:00Z");
+    expect(await previewDocumentNumber(t.owner, "INV", "INV-{YYYY}-{seq:4}", at)).toEqual({ ok: true, number: "INV-2027-0001" });
+    await withTenant(t.tenantId, (tx) => tx.documentCounter.create({ data: { tenantId: t.tenantId, series: "INV", period: "2027", lastValue: 41n } }));
+    expect(await previewDocumentNumber(t.owner, "INV", "INV-{YYYY}-{seq:4}", at)).toEqual({ ok: true, number: "INV-2027-0042" });
+    // A monthly pattern has its own counter (none yet): it starts at 1.
+    expect(await previewDocumentNumber(t.owner, "INV", "{YY}{MM}-{seq}", at)).toEqual({ ok: true, number: "2703-1" });
+    const bad = await previewDocumentNumber(t.owner, "INV", "INV-%{seq}", at);
+    expect(bad.ok).toBe(false);
+    expect(await previewDocumentNumber(t.owner, "INV", "INV-{seq}\u0000", at)).toMatchObject({ ok: false });
+  });
+});
