@@ -58,8 +58,8 @@ test.describe("admin: billing lists and settings", () => {
     await page.getByRole("button", { name: "Save billing settings" }).click();
     await expect(page.locator("#invoicePattern-error")).toContainText("must contain {seq}");
     await page.getByLabel("Invoice numbers").fill("FAC-{YYYY}-{seq:4}");
-    // One invoice number already taken this year: the next is 0002.
-    await expect(page.getByTestId("invoicePattern-preview")).toContainText(/FAC-\d{4}-0002/);
+    // Two invoice numbers already taken this year: the next is 0003.
+    await expect(page.getByTestId("invoicePattern-preview")).toContainText(/FAC-\d{4}-0003/);
     await page.getByRole("button", { name: "Save billing settings" }).click();
     await expect(page.getByText("Billing settings saved.")).toBeVisible();
     await page.reload();
