@@ -28,6 +28,9 @@ async function shoot(page: Page, name: string) {
 }
 
 test.describe("admin: billing lists and settings", () => {
+  // Several pages, a download and two screenshots per page: more than the default 45 s on a busy machine.
+  test.describe.configure({ timeout: 120_000 });
+
   test("the owner filters invoices by status, downloads the XLSX, and fixes a bad number pattern", async ({ page }) => {
     const { t, paid, open } = await ispWithInvoices();
     await signInOperator(page, t.email, TEST_PASSWORD);
