@@ -4,7 +4,11 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { ROLE_LABELS } from "@/components/format";
 import { CustomerStatusCards } from "@/components/customers/customer-status-cards";
-import { getDashboardCounts } from "@/lib/tenants/get-dashboard-counts";
+import { getBillingTiles, getDashboardCounts } from "@/lib/tenants/get-dashboard-counts";
+import { StatCard } from "@/components/ui/stat-card";
+import { formatMoney } from "@/lib/money/format-money";
+import { can } from "@/lib/auth/permissions";
+import { getTenant } from "@/lib/tenants/get-tenant";
 import { listTenantDigests } from "@/lib/reports/list-tenant-digests";
 import { CustomerTrendChart } from "@/components/charts/customer-trend-chart";
 import { requireOperator } from "@/lib/next/actor";
@@ -13,11 +17,30 @@ export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function AdminDashboard() {
   const actor = await requireOperator("admin");
-  const [counts, trend] = await Promise.all([getDashboardCounts(actor), listTenantDigests(actor)]);
+  const [counts, trend, money, tenant] = await Promise.all([
+    getDashboardCounts(actor),
+    listTenantDigests(actor),
+    can(actor, "billing:view") ? getBillingTiles(actor) : Promise.resolve(null),
+    getTenant(actor.tenantId),
+  ]);
+  const locale = tenant?.locale ?? "en";
   const nf = new Intl.NumberFormat("en-US");
   return (
     <div className="space-y-6">
       <PageHeader title="Dashboard" description="Your ISP at a glance." />
+      {money && (
+        <div className="grid gap-4 sm:grid-cols-3" data-testid="billing-tiles">
+          <Link href="/admin/billing/payments" className="rounded-lg focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none">
+            <StatCard label="Collected today" value={formatMoney(money.collectedTodayMinor, money.currency, locale)} hint={`${nf.format(money.paymentsToday)} payments, your time zone's day`} className="h-full hover:border-indigo-300" />
+          </Link>
+          <Link href="/admin/billing/invoices?sort=balance&dir=desc" className="rounded-lg focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none">
+            <StatCard label="Outstanding receivables" value={formatMoney(money.outstandingMinor, money.currency, locale)} hint={`${nf.format(money.openInvoices)} open invoices`} className="h-full hover:border-indigo-300" />
+          </Link>
+          <Link href="/admin/customers?sort=expiresAt&dir=asc" className="rounded-lg focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none">
+            <StatCard label="Expiring in 7 days" value={nf.format(money.expiringIn7Days)} hint="Customers whose service ends this week" className="h-full hover:border-indigo-300" />
+          </Link>
+        </div>
+      )}
       <CustomerStatusCards total={counts.customersTotal} byStatus={counts.customersByStatus} listPath="/admin/customers" label="Customers by status" />
       <div className="grid gap-4 lg:grid-cols-2">
         <Card>

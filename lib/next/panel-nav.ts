@@ -11,7 +11,10 @@ export function adminNav(actor: OperatorActor): NavItem[] {
   if (can(actor, "customers:view")) items.push({ href: "/admin/sessions", label: "Online now", icon: "wifi" });
   if (can(actor, "packages:view")) items.push({ href: "/admin/packages", label: "Packages", icon: "package" });
   if (can(actor, "routers:view")) items.push({ href: "/admin/routers", label: "Routers", icon: "router" });
+  if (can(actor, "billing:view")) items.push({ href: "/admin/billing/invoices", label: "Invoices", icon: "wallet" });
+  if (can(actor, "billing:view")) items.push({ href: "/admin/billing/payments", label: "Payments", icon: "wallet" });
   if (can(actor, "billing:view")) items.push({ href: "/admin/billing/ledger", label: "Ledger", icon: "wallet" });
+  if (can(actor, "billing:settings")) items.push({ href: "/admin/billing/settings", label: "Billing settings", icon: "settings" });
   if (can(actor, "operators:view")) items.push({ href: "/admin/operators", label: "Operators", icon: "user-cog" });
   if (can(actor, "audit:view")) items.push({ href: "/admin/audit", label: "Audit log", icon: "history" });
   if (can(actor, "jobs:view")) items.push({ href: "/admin/jobs", label: "Jobs", icon: "activity" });

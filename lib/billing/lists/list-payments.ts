@@ -1,0 +1,125 @@
+// The payment list for /admin/billing/payments, one page at a time, and the same filtered list
+// as a CSV or XLSX file.
+import type { OperatorActor } from "@/lib/audit/actor";
+import { assertCan } from "@/lib/auth/permissions";
+import { Prisma, withTenant, type Tx } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { cappedTotal, countLimit, type ListResult } from "@/lib/lists/list-query";
+import type { ExportColumn } from "@/lib/documents/export-columns";
+import { billingContext } from "../billing-context";
+import type { BillingListQuery } from "./billing-list-query";
+import { renderExport, type ExportFile, type ExportFormat } from "./render-export";
+import { eqSql, EXPORT_BATCH, EXPORT_MAX_ROWS, localRangeSql, resellerSql, searchSql, visibleCustomersSql } from "./list-sql";
+
+export const PAYMENT_LIST_SPEC = {
+  sortable: ["receipt", "receivedAt", "customer", "method", "amount", "status"] as const,
+  defaultSort: "receivedAt",
+  defaultDir: "desc" as const,
+  filters: { method: ["CASH", "BANK_TRANSFER", "MOBILE_MONEY", "CARD", "GATEWAY", "OTHER"], status: ["RECEIVED", "REVERSED"] },
+};
+export const PAYMENT_ID_FILTERS = ["collector", "package", "reseller"] as const;
+
+export type PaymentListRow = {
+  id: string;
+  receiptNumber: string;
+  receivedAt: Date;
+  customerId: string;
+  customerName: string;
+  customerUsername: string;
+  ownerName: string | null;
+  packageName: string | null;
+  method: string;
+  status: string;
+  currency: string;
+  amountMinor: bigint;
+  reference: string | null;
+  collectorName: string | null;
+};
+
+const SORT_SQL: Record<string, Prisma.Sql> = {
+  receipt: Prisma.sql`p.receipt_number`,
+  receivedAt: Prisma.sql`p.received_at`,
+  customer: Prisma.sql`c.name`,
+  method: Prisma.sql`p.method`,
+  amount: Prisma.sql`p.amount_minor`,
+  status: Prisma.sql`p.status`,
+};
+
+function whereSql(actor: OperatorActor, query: BillingListQuery, timeZone: string): Prisma.Sql {
+  return Prisma.join(
+    [
+      Prisma.sql`p.tenant_id = ${actor.tenantId}::uuid`,
+      visibleCustomersSql(actor),
+      eqSql(Prisma.sql`p.method::text`, query.filters.method),
+      eqSql(Prisma.sql`p.status::text`, query.filters.status),
+      eqSql(Prisma.sql`p.collected_by_id`, query.ids.collector, "uuid"),
+      eqSql(Prisma.sql`c.package_id`, query.ids.package, "uuid"),
+      resellerSql(query.ids.reseller),
+      localRangeSql(Prisma.sql`p.received_at`, query, timeZone),
+      searchSql(query.q, [Prisma.sql`c.username`, Prisma.sql`c.name`, Prisma.sql`p.receipt_number`, Prisma.sql`p.reference`]),
+    ],
+    " AND ",
+  );
+}
+
+const FROM = Prisma.sql`FROM payments p JOIN customers c ON c.id = p.customer_id LEFT JOIN operators o ON o.id = c.operator_id`;
+
+async function selectPage(tx: Tx, where: Prisma.Sql, query: BillingListQuery, skip: number, take: number): Promise<PaymentListRow[]> {
+  const dir = Prisma.raw(query.dir === "desc" ? "DESC NULLS LAST" : "ASC NULLS FIRST");
+  const order = SORT_SQL[query.sort] ?? SORT_SQL.receivedAt!;
+  return tx.$queryRaw<PaymentListRow[]>`
+    SELECT p.id, p.receipt_number AS "receiptNumber", p.received_at AS "receivedAt", p.customer_id AS "customerId", c.name AS "customerName",
+           c.username AS "customerUsername", o.name AS "ownerName", pk.name AS "packageName", p.method::text AS method, p.status::text AS status,
+           p.currency, p.amount_minor AS "amountMinor", p.reference, col.name AS "collectorName"
+      ${FROM} LEFT JOIN packages pk ON pk.id = c.package_id LEFT JOIN operators col ON col.id = p.collected_by_id
+     WHERE ${where}
+     ORDER BY ${order} ${dir}, p.created_at ${dir}, p.id
+     OFFSET ${skip} LIMIT ${take}`;
+}
+
+export async function listPayments(actor: OperatorActor, query: BillingListQuery): Promise<ListResult<PaymentListRow>> {
+  assertCan(actor, "billing:view");
+  return withTenant(actor.tenantId, async (tx) => {
+    const ctx = await billingContext(tx, actor.tenantId);
+    const where = whereSql(actor, query, ctx.timeZone);
+    const limit = countLimit(query);
+    const rows = await selectPage(tx, where, query, query.skip, query.take);
+    const counted = await tx.$queryRaw<{ n: bigint }[]>`SELECT count(*)::bigint AS n FROM (SELECT 1 ${FROM} WHERE ${where} LIMIT ${limit}) s`;
+    return { rows, ...cappedTotal(Number(counted[0]!.n), limit) };
+  });
+}
+
+const COLUMNS: ExportColumn[] = [
+  { header: "Receipt", key: "receiptNumber", type: "text" },
+  { header: "Received", key: "receivedAt", type: "date", withTime: true },
+  { header: "Customer", key: "customerName", type: "text" },
+  { header: "Username", key: "customerUsername", type: "text" },
+  { header: "Reseller", key: "ownerName", type: "text" },
+  { header: "Package", key: "packageName", type: "text" },
+  { header: "Method", key: "method", type: "text" },
+  { header: "Amount", key: "amountMinor", type: "money" },
+  { header: "Reference", key: "reference", type: "text" },
+  { header: "Collector", key: "collectorName", type: "text" },
+  { header: "Status", key: "status", type: "text" },
+];
+
+/** Every row of the filtered list (read in batches, in the list's order) as one file. */
+export async function exportPayments(actor: OperatorActor, query: BillingListQuery, format: ExportFormat): Promise<ExportFile> {
+  assertCan(actor, "billing:view");
+  const { rows, tenant } = await withTenant(actor.tenantId, async (tx) => {
+    const ctx = await billingContext(tx, actor.tenantId);
+    const where = whereSql(actor, query, ctx.timeZone);
+    const all: PaymentListRow[] = [];
+    for (let skip = 0; ; skip += EXPORT_BATCH) {
+      const batch = await selectPage(tx, where, query, skip, EXPORT_BATCH);
+      all.push(...batch);
+      if (all.length > EXPORT_MAX_ROWS) {
+        throw new AppError("VALIDATION", { userMessage: `More than ${EXPORT_MAX_ROWS.toLocaleString("en-US")} payments match: narrow the dates or filters and export again.` });
+      }
+      if (batch.length < EXPORT_BATCH) break;
+    }
+    const t = await tx.tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { name: true } });
+    return { rows: all, tenant: { name: ctx.settings.legalName || t.name, locale: ctx.locale, timeZone: ctx.timeZone, currency: ctx.currency } };
+  });
+  return renderExport("payments", COLUMNS, rows, tenant, format);
+}
