@@ -10,7 +10,6 @@
 // Usage: npm run bench:billing [-- --customers 100000 --naive 2000 --payments 10000 --payers 1000 --concurrency 32].
 // Recreates the database isp_bench_billing.
 import os from "node:os";
-import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import pg from "pg";

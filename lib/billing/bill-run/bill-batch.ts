@@ -12,7 +12,7 @@ import type { Customer } from "@/lib/db/generated/client";
 import { applyCustomerChanges, type CustomerChange } from "@/lib/customers/customer-changed";
 import { stableUuid } from "@/lib/jobs/stable-uuid";
 import { customerAccountsInBulk, postTransactions, systemAccount, type Leg, type PostingInput } from "@/lib/ledger";
-import { billingPeriodContaining, dueAt, localDate, localDaysBetween, startOfLocalDay, type BillingAnchor } from "../calc/cycle";
+import { billingPeriodContaining, dueAt, localDate, localDaysBetween, startOfLocalDay, type BillingAnchor, type BillingPeriod } from "../calc/cycle";
 import { formatDocumentNumber } from "../calc/document-number";
 import { prorate } from "../calc/proration";
 import type { BillingContext } from "../billing-context";
@@ -31,6 +31,8 @@ export interface BatchResult {
   packageChanges: number;
   firstNumber: string | null;
   lastNumber: string | null;
+  /** The batch's last customer (ids ascending): where the next batch starts. */
+  lastCustomerId: string | null;
 }
 
 interface Planned {
@@ -57,7 +59,14 @@ function rowsJson(rows: object[]): string {
 const BILLING: (tenantId: string) => Actor = (tenantId) => ({ kind: "SYSTEM", tenantId, name: "Billing" });
 
 /** The period to bill and what for: the next period after the stored one, or (no period yet) the current one, prorated. */
-function plan(ctx: BillingContext, due: DueCustomer, now: Date, priceCache: Map<bigint, ComputedInvoice>, rateBp: number): Planned {
+interface Timing {
+  period: BillingPeriod;
+  lineStart: Date;
+  partial: { days: number; of: number } | null;
+  dates: string;
+}
+
+function plan(ctx: BillingContext, due: DueCustomer, now: Date, priceCache: Map<bigint, ComputedInvoice>, rateBp: number, periods: Map<string, Timing>): Planned {
   const tz = ctx.timeZone;
   const billingDay = due.billingDay ?? ctx.settings.billingDay ?? null;
   const anchorAt = due.anchorAt ?? now;
@@ -68,28 +77,34 @@ function plan(ctx: BillingContext, due: DueCustomer, now: Date, priceCache: Map<
   // A special price belongs to the package it was agreed for: a package change bills the new package's price.
   const price = switched ? due.nextPackagePriceMinor! : (due.specialPriceMinor ?? due.packagePriceMinor);
 
-  let period;
-  let lineStart: Date;
-  let amount = price;
-  let partial: { days: number; of: number } | null = null;
-  if (due.periodEnd) {
-    period = billingPeriodContaining(due.periodEnd, anchor, tz);
-    lineStart = period.start;
-  } else {
-    period = billingPeriodContaining(now, anchor, tz);
-    lineStart = now;
-    const daysLeft = Math.max(1, localDaysBetween(startOfLocalDay(localDate(now, tz), tz), period.end, tz));
-    if (daysLeft < period.days) {
-      partial = { days: daysLeft, of: period.days };
-      amount = prorate(price, daysLeft, period.days);
+  // Customers of one batch share a handful of periods: each is worked out on the calendar once.
+  const timingKey = `${due.periodEnd?.getTime() ?? "new"}|${billingDay ? `d${billingDay}` : `a${anchorAt.getTime()}`}`;
+  let timing = periods.get(timingKey);
+  if (!timing) {
+    let period;
+    let lineStart: Date;
+    let partial: { days: number; of: number } | null = null;
+    if (due.periodEnd) {
+      period = billingPeriodContaining(due.periodEnd, anchor, tz);
+      lineStart = period.start;
+    } else {
+      period = billingPeriodContaining(now, anchor, tz);
+      lineStart = now;
+      const daysLeft = Math.max(1, localDaysBetween(startOfLocalDay(localDate(now, tz), tz), period.end, tz));
+      if (daysLeft < period.days) partial = { days: daysLeft, of: period.days };
     }
+    const dates = `${localDate(lineStart, tz)} to ${localDate(new Date(period.end.getTime() - 1), tz)}${partial ? ` (${partial.days} of ${partial.of} days)` : ""}`;
+    timing = { period, lineStart, partial, dates };
+    periods.set(timingKey, timing);
   }
+  const { period, lineStart, partial, dates } = timing;
+  const amount = partial ? prorate(price, partial.days, partial.of) : price;
   let computed: ComputedInvoice | null = null;
   let lines: ComputedLine[] = [];
   if (amount > 0n) {
     computed = priceCache.get(amount) ?? computeInvoice([{ kind: "PERIOD", description: "-", unitPriceMinor: amount }], ctx, rateBp);
     priceCache.set(amount, computed);
-    const description = `${packageName}: ${localDate(lineStart, tz)} to ${localDate(new Date(period.end.getTime() - 1), tz)}${partial ? ` (${partial.days} of ${partial.of} days)` : ""}`;
+    const description = `${packageName}: ${dates}`;
     lines = computed.lines.map((l) =>
       l.kind === "ROUNDING" ? l : { ...l, kind: partial ? "PRORATION" : "PERIOD", description, packageId, periodStart: lineStart, periodEnd: period.end },
     );
@@ -99,9 +114,10 @@ function plan(ctx: BillingContext, due: DueCustomer, now: Date, priceCache: Map<
 
 /** Bills one batch of due customers (rows locked by dueCustomers in this transaction). */
 export async function billBatch(tx: Tx, ctx: BillingContext, batch: DueCustomer[], now: Date, rateBp: number, priceCache = new Map<bigint, ComputedInvoice>()): Promise<BatchResult> {
-  const result: BatchResult = { customers: batch.length, invoices: 0, postings: 0, packageChanges: 0, firstNumber: null, lastNumber: null };
+  const result: BatchResult = { customers: batch.length, invoices: 0, postings: 0, packageChanges: 0, firstNumber: null, lastNumber: null, lastCustomerId: batch.at(-1)?.customerId ?? null };
   if (!batch.length) return result;
-  const plans = batch.map((d) => plan(ctx, d, now, priceCache, rateBp));
+  const periods = new Map<string, Timing>();
+  const plans = batch.map((d) => plan(ctx, d, now, priceCache, rateBp, periods));
 
   // 1. Downgrades (and any package change set for the period end) take effect as the period starts.
   const switching = plans.filter((p) => p.switched);
@@ -111,7 +127,6 @@ export async function billBatch(tx: Tx, ctx: BillingContext, batch: DueCustomer[
 
   // 2. Draft invoices; a period already invoiced (a rerun, an overlapping run) is skipped by the unique index.
   const billable = plans.filter((p) => p.computed);
-  const col = <T>(f: (p: Planned) => T) => billable.map(f);
   const inserted = billable.length
     ? await tx.$queryRaw<{ id: string }[]>`
         INSERT INTO invoices (id, tenant_id, customer_id, source, currency, period_start, period_end, period_key, package_id,

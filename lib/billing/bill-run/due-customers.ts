@@ -32,10 +32,11 @@ function dueWhere(ctx: BillingContext, now: Date) {
 }
 
 /**
- * Up to `limit` due customers in id order, their rows locked like lockCustomerForBilling does
+ * Up to `limit` due customers in id order after `afterId` (keyset: a batch never rescans the
+ * customers billed before it), their rows locked like lockCustomerForBilling does
  * (a payment for one of them waits for the batch to commit, and reads the new invoice after).
  */
-export async function dueCustomers(tx: Tx, ctx: BillingContext, now: Date, limit: number): Promise<DueCustomer[]> {
+export async function dueCustomers(tx: Tx, ctx: BillingContext, now: Date, limit: number, afterId: string | null = null): Promise<DueCustomer[]> {
   const rows = await tx.$queryRaw<
     {
       customer_id: string;
@@ -60,7 +61,7 @@ export async function dueCustomers(tx: Tx, ctx: BillingContext, now: Date, limit
       JOIN packages p ON p.id = c.package_id
       LEFT JOIN customer_billing cb ON cb.customer_id = c.id
       LEFT JOIN packages np ON np.id = cb.next_package_id
-     WHERE ${dueWhere(ctx, now)}
+     WHERE ${dueWhere(ctx, now)} AND c.id > ${afterId ?? "00000000-0000-0000-0000-000000000000"}::uuid
      ORDER BY c.id
      LIMIT ${limit}
        FOR NO KEY UPDATE OF c`;

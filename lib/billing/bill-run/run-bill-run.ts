@@ -34,11 +34,11 @@ export interface BillRunSummary {
 }
 
 /** One batch in its own transaction. */
-export async function billNextBatch(tenantId: string, now: Date, batchSize: number, priceCache?: Map<bigint, ComputedInvoice>): Promise<BatchResult> {
+export async function billNextBatch(tenantId: string, now: Date, batchSize: number, afterId: string | null, priceCache?: Map<bigint, ComputedInvoice>): Promise<BatchResult> {
   return withTenant(tenantId, async (tx) => {
     const ctx = await billingContext(tx, tenantId);
-    const batch = await dueCustomers(tx, ctx, now, batchSize);
-    if (!batch.length) return { customers: 0, invoices: 0, postings: 0, packageChanges: 0, firstNumber: null, lastNumber: null };
+    const batch = await dueCustomers(tx, ctx, now, batchSize, afterId);
+    if (!batch.length) return { customers: 0, invoices: 0, postings: 0, packageChanges: 0, firstNumber: null, lastNumber: null, lastCustomerId: null };
     return billBatch(tx, ctx, batch, now, await defaultTaxRateBp(tx, ctx), priceCache);
   });
 }
@@ -55,9 +55,18 @@ export async function runBillRun(tenantId: string, step: BillRunSteps = direct, 
   const now = new Date(at.now);
   const summary: BillRunSummary = { customers: 0, invoices: 0, postings: 0, packageChanges: 0, batches: 0 };
   const priceCache = new Map<bigint, ComputedInvoice>();
+  // Passes over the customers in id order; a customer still due after a pass (months behind) is
+  // billed its next period by the next pass. Done when a pass from the start finds nobody.
+  let afterId: string | null = null;
   for (let b = 0; b < MAX_BATCHES; b++) {
-    const r = await step.run(`batch-${b}`, () => billNextBatch(tenantId, now, batchSize, priceCache));
-    if (r.customers === 0) break;
+    const from: string | null = afterId;
+    const r: BatchResult = await step.run(`batch-${b}`, () => billNextBatch(tenantId, now, batchSize, from, priceCache));
+    if (r.customers === 0) {
+      if (from === null) break;
+      afterId = null;
+      continue;
+    }
+    afterId = r.lastCustomerId;
     summary.batches++;
     summary.customers += r.customers;
     summary.invoices += r.invoices;
