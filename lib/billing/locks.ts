@@ -8,6 +8,7 @@ import { Prisma, type Tx } from "@/lib/db";
 import { emitEvent } from "@/lib/jobs/outbox/emit-event";
 import { lockCustomer, unlockCustomer } from "@/lib/customers/lock-customer";
 import type { BillingContext } from "./billing-context";
+import { DAILY_LOCK_REASON, dailyLockCanLift } from "./jobs/daily-locks";
 
 export const CUSTOMER_LOCKED = "billing/customer.locked";
 export const CUSTOMER_UNLOCKED = "billing/customer.unlocked";
@@ -33,8 +34,10 @@ export async function isOverdue(tx: Tx, ctx: BillingContext, customerId: string,
 
 /** After money moved for a customer: unlock a billing lock that no longer has a reason. */
 export async function reviewBillingLock(tx: Tx, ctx: BillingContext, customerId: string, actor: Actor | null, now = new Date()): Promise<"unlocked" | "unchanged"> {
-  const customer = await tx.customer.findUniqueOrThrow({ where: { id: customerId }, select: { lockedAt: true } });
+  const customer = await tx.customer.findUniqueOrThrow({ where: { id: customerId }, select: { lockedAt: true, lockReason: true } });
   if (!customer.lockedAt || (await isOverdue(tx, ctx, customerId, now))) return "unchanged";
+  // A prepaid-daily lock lifts when the credit pays for a day again, not merely when nothing is owed.
+  if (customer.lockReason === DAILY_LOCK_REASON && !(await dailyLockCanLift(tx, ctx, customerId, now))) return "unchanged";
   const result = await unlockCustomer(tx, { tenantId: ctx.tenantId, customerId, actor, now });
   if (result.changed) {
     await emitEvent(tx, { id: `customer.unlocked:${customerId}:${now.toISOString()}`, name: CUSTOMER_UNLOCKED, tenantId: ctx.tenantId, data: { customerId } });
@@ -71,4 +74,24 @@ export async function lockedButSettledCustomers(tx: Tx, ctx: BillingContext, now
        AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.customer_id = c.id AND i.kind = 'INVOICE' AND i.status IN ('ISSUED', 'PARTIALLY_PAID') AND ${graceOver(ctx, now)})
      LIMIT ${limit}`;
   return rows.map((r) => r.id);
+}
+
+/** Customers locked for unpaid invoices (LOCK_REASON, not a prepaid-daily lock) with nothing overdue any more, at most `limit`. */
+export async function settledDebtLocks(tx: Tx, ctx: BillingContext, now: Date, limit: number): Promise<string[]> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT c.id FROM customers c
+     WHERE c.tenant_id = ${ctx.tenantId}::uuid AND c.locked_at IS NOT NULL AND c.lock_reason = ${LOCK_REASON}
+       AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.customer_id = c.id AND i.kind = 'INVOICE' AND i.status IN ('ISSUED', 'PARTIALLY_PAID') AND ${graceOver(ctx, now)})
+     ORDER BY c.id
+     LIMIT ${limit}`;
+  return rows.map((r) => r.id);
+}
+
+/** Tenants where the lock job may have work: an open invoice past its due date, or a customer locked. */
+export async function tenantsWithLockWork(tx: Tx, now: Date): Promise<string[]> {
+  const rows = await tx.$queryRaw<{ tenant_id: string }[]>`
+    SELECT tenant_id FROM invoices WHERE kind = 'INVOICE' AND status IN ('ISSUED', 'PARTIALLY_PAID') AND due_at <= ${now}
+    UNION
+    SELECT tenant_id FROM customers WHERE locked_at IS NOT NULL`;
+  return rows.map((r) => r.tenant_id);
 }

@@ -8,6 +8,8 @@ import { routerHealthJob } from "@/lib/routers/routers.jobs";
 import { routerSetupJob } from "@/lib/routers/setup/setup.jobs";
 import { reconcileRouterJob, reconcileScheduleJob } from "@/lib/routers/provisioning/provisioning.jobs";
 import { ledgerReconcile, ledgerReconcileFanOut } from "@/lib/ledger/ledger.jobs";
+import { billRun, billRunFanOut } from "@/lib/billing/jobs/bill-run.jobs";
+import { dailyChargesJob, enforceLocksJob, remindersJob } from "@/lib/billing/jobs/billing.jobs";
 
 export const jobDefinitions: readonly AnyJobDefinition[] = [
   tenantDigestFanOut,
@@ -27,4 +29,9 @@ export const jobDefinitions: readonly AnyJobDefinition[] = [
   reconcileScheduleJob,
   ledgerReconcileFanOut,
   ledgerReconcile,
+  billRunFanOut,
+  billRun,
+  enforceLocksJob,
+  remindersJob,
+  dailyChargesJob,
 ] as unknown as AnyJobDefinition[];

@@ -66,3 +66,20 @@ export async function customerAccounts(tx: Tx, tenantId: string, customerId: str
 export async function collectorCashAccount(tx: Tx, tenantId: string, operatorId: string, currency: string): Promise<string> {
   return ensureAccount(tx, tenantId, { code: `cash:${operatorId}`, name: "Cash held by collector", type: "ASSET", currency, operatorId });
 }
+
+export interface CustomerAccountIds {
+  receivable: string;
+  credit: string;
+}
+
+/**
+ * customerAccounts for many customers in one statement (the bill run's batches): the accounts
+ * are opened where missing by ledger_ensure_customer_accounts. Customers of another tenant are
+ * left out of the map.
+ */
+export async function customerAccountsInBulk(tx: Tx, tenantId: string, customerIds: string[], currency: string): Promise<Map<string, CustomerAccountIds>> {
+  if (customerIds.length === 0) return new Map();
+  const rows = await tx.$queryRaw<{ customer_id: string; receivable_id: string; credit_id: string }[]>`
+    SELECT customer_id, receivable_id, credit_id FROM ledger_ensure_customer_accounts(${tenantId}::uuid, ${currency}, ${customerIds}::uuid[])`;
+  return new Map(rows.map((r) => [r.customer_id, { receivable: r.receivable_id, credit: r.credit_id }]));
+}
