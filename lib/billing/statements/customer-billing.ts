@@ -29,6 +29,8 @@ export interface CustomerBillingInvoice {
   creditedInvoiceNumber: string | null;
   /** Whether credit notes exist for it (then it cannot be voided, only credited). */
   hasCreditNotes: boolean;
+  /** What a further credit note may still take off (0 for credit notes, drafts and voids). */
+  creditableMinor: bigint;
 }
 
 export interface CustomerBillingPayment {
@@ -99,10 +101,12 @@ export async function getCustomerBilling(actor: OperatorActor, customerId: strin
         orderBy: [{ createdAt: "desc" }],
         take: PANEL_LIST_LIMIT,
       }),
-      tx.invoice.findMany({ where: { tenantId: actor.tenantId, customerId: customer.id, kind: "CREDIT_NOTE" }, select: { creditedInvoiceId: true } }),
+      tx.invoice.findMany({ where: { tenantId: actor.tenantId, customerId: customer.id, kind: "CREDIT_NOTE" }, select: { creditedInvoiceId: true, totalMinor: true } }),
       tx.payment.findMany({ where: { tenantId: actor.tenantId, customerId: customer.id }, orderBy: [{ receivedAt: "desc" }, { createdAt: "desc" }], take: PANEL_LIST_LIMIT }),
     ]);
-    const credited = new Set(creditNotes.map((c) => c.creditedInvoiceId));
+    // Credit notes carry negative totals: what an invoice may still be credited is its total plus theirs.
+    const credited = new Map<string, bigint>();
+    for (const n of creditNotes) if (n.creditedInvoiceId) credited.set(n.creditedInvoiceId, (credited.get(n.creditedInvoiceId) ?? 0n) + n.totalMinor);
     const creditedIds = [...new Set(invoices.map((i) => i.creditedInvoiceId).filter((id): id is string => Boolean(id)))];
     const numbers = new Map(
       creditedIds.length ? (await tx.invoice.findMany({ where: { tenantId: actor.tenantId, id: { in: creditedIds } }, select: { id: true, number: true } })).map((i) => [i.id, i.number]) : [],
@@ -153,6 +157,7 @@ export async function getCustomerBilling(actor: OperatorActor, customerId: strin
         overdue: i.kind === "INVOICE" && (i.status === "ISSUED" || i.status === "PARTIALLY_PAID") && i.dueAt !== null && i.dueAt <= now,
         creditedInvoiceNumber: i.creditedInvoiceId ? (numbers.get(i.creditedInvoiceId) ?? null) : null,
         hasCreditNotes: credited.has(i.id),
+        creditableMinor: i.kind === "INVOICE" && ["ISSUED", "PARTIALLY_PAID", "PAID"].includes(i.status) ? i.totalMinor + (credited.get(i.id) ?? 0n) : 0n,
       })),
       payments: payments.map((p) => ({
         id: p.id,
