@@ -4,6 +4,7 @@
 // content, so each opening starts clean (no stale errors) and, for money forms, with a new
 // one-time token; success closes it and reports through the page's notice.
 import { useActionState, useState, type ReactNode } from "react";
+import { useRouter } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
 import { Button, type ButtonSize, type ButtonVariant } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
@@ -52,12 +53,16 @@ export function ActionDialog(props: Props) {
 
 function DialogForm({ action, title, description, submitLabel, pendingText, submitVariant, fields, oneTime, children, onDone }: Props & { onDone: () => void }) {
   const notify = useBillingNotice();
+  const router = useRouter();
   const [token] = useState(() => (oneTime ? oneTimeToken() : ""));
   const [state, formAction] = useActionState(async (prev: ActionState, form: FormData) => {
     const answer = await action(prev, form);
     if (answer.ok) {
       onDone();
       notify(answer.message ?? "Done.");
+      // The action revalidates the page; refreshing here too makes sure the panel shows the new
+      // balance, expiry and rows even when this dialog's form has already gone.
+      router.refresh();
     }
     return answer;
   }, initialActionState);
