@@ -78,7 +78,9 @@ test.describe("customer billing panel", () => {
       [1366, "/work/samples/customer-billing-1366.png"],
       [375, "/work/samples/customer-billing-375.png"],
     ] as const) {
-      await page.setViewportSize({ width, height: 900 });
+      // Tall enough for the whole panel: no scrolling, so the sticky top bar stays off it.
+      await page.setViewportSize({ width, height: 2200 });
+      await page.evaluate(() => window.scrollTo(0, 0));
       const dismiss = page.getByTestId("billing-notice").getByRole("button", { name: "Dismiss" });
       if (await dismiss.count()) await dismiss.click();
       await panel.screenshot({ path: file });

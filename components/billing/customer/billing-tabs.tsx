@@ -21,7 +21,7 @@ export function BillingTabs({ tabs }: { tabs: BillingTab[] }) {
   };
   return (
     <div>
-      <div role="tablist" aria-label="Billing" className="flex gap-1 overflow-x-auto border-b border-gray-200">
+      <div role="tablist" aria-label="Billing" className="flex overflow-x-auto border-b border-gray-200 sm:gap-1">
         {tabs.map((t, i) => (
           <button
             key={t.id}
@@ -37,7 +37,7 @@ export function BillingTabs({ tabs }: { tabs: BillingTab[] }) {
             onClick={() => setActive(t.id)}
             onKeyDown={(e) => onKey(e, i)}
             className={cn(
-              "-mb-px shrink-0 border-b-2 px-3 py-2 text-sm font-medium whitespace-nowrap focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none",
+              "-mb-px shrink-0 border-b-2 px-2 py-2 sm:px-3 text-sm font-medium whitespace-nowrap focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none",
               active === t.id ? "border-indigo-600 text-indigo-700" : "border-transparent text-gray-600 hover:text-gray-900",
             )}
           >

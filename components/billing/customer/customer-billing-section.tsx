@@ -100,7 +100,8 @@ function Summary({ view, fmt }: { view: CustomerBillingView; fmt: { currency: st
       : { label: "Expires", value: view.expiresAt ? formatDateTime(view.expiresAt, view.timeZone) : "never" };
   const expired = view.expiresAt !== null && view.expiresAt <= new Date();
   return (
-    <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+    // One column on phones: a currency amount in a half-width card would be cut off.
+    <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-4">
       <StatCard
         label="Balance"
         value={<span className={b < 0n ? "text-green-700" : b > 0n ? "text-red-700" : undefined}>{formatMoney(b < 0n ? -b : b, fmt.currency, fmt.locale)}</span>}
@@ -112,7 +113,7 @@ function Summary({ view, fmt }: { view: CustomerBillingView; fmt: { currency: st
       <StatCard
         label={expiry.label}
         value={
-          <span data-testid="billing-expiry" className="text-base leading-8">
+          <span data-testid="billing-expiry" className="text-lg">
             {expiry.value}
           </span>
         }
