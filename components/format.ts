@@ -23,6 +23,7 @@ export const STATUS_LABELS: Record<string, string> = {
   SUSPENDED: "Suspended",
   EXPIRED: "Expired",
   DISABLED: "Disabled",
+  PAUSED: "Paused",
 };
 
 /** Router health and sync states, for badges only (never offered as customer statuses). */

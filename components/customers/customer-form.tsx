@@ -2,7 +2,6 @@
 
 import { ActionForm, type FormAction } from "@/components/forms/action-form";
 import { ChoiceSelect, type Choice } from "@/components/forms/choice-select";
-import { STATUS_LABELS, toChoices } from "@/components/format";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
@@ -127,11 +126,6 @@ export function CustomerForm({ action, customer, owners, ispOwnerLabel, packages
                   <ChoiceSelect choices={owners} defaultValue={v.operatorId ?? ""} placeholder={ispOwnerLabel} />
                 </Field>
               )}
-              {editing && (
-                <Field label="Status" name="status" error={e.status}>
-                  <ChoiceSelect choices={toChoices(STATUS_LABELS)} defaultValue={v.status ?? "ACTIVE"} />
-                </Field>
-              )}
             </div>
           </>
         );
@@ -140,8 +134,12 @@ export function CustomerForm({ action, customer, owners, ispOwnerLabel, packages
   );
 }
 
-/** The values of the fields this form renders (a field it leaves out is not in the base either). */
+/**
+ * The values of the fields this form renders (a field it leaves out is not in the base either).
+ * Status is not one: it changes through the page's Suspend / Activate / Pause buttons.
+ */
 function shownFields(values: CustomerFormValues, shows: { routers: boolean; owners: boolean }): Partial<CustomerFormValues> {
-  const { routerId, operatorId, ...always } = values;
+  const { routerId, operatorId, status: _status, ...always } = values;
+  void _status;
   return { ...always, ...(shows.routers ? { routerId } : {}), ...(shows.owners ? { operatorId } : {}) };
 }

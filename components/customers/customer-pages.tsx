@@ -37,6 +37,7 @@ import { getTenant } from "@/lib/tenants/get-tenant";
 import { listTargetHistory } from "@/lib/audit/list-target-history";
 import { panelFor } from "@/lib/next/actor";
 import { notFoundOn404 } from "@/lib/next/not-found";
+import { CustomerBillingSection } from "@/components/billing/customer/customer-billing-section";
 
 function basePath(actor: OperatorActor) {
   return `${panelFor(actor)}/customers`;
@@ -133,6 +134,7 @@ export async function CustomerDetailPage({ actor, id, created }: { actor: Operat
       <Breadcrumbs items={[{ label: "Customers", href: basePath(actor) }, { label: customer.username }]} />
       <PageHeader title={customer.name} description={`Username ${customer.username}`} actions={<StatusBadge status={customer.status} />} />
       {created && <Alert tone="success">The customer was created.</Alert>}
+      <CustomerBillingSection actor={actor} customer={customer} timeZone={tz} />
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <CardHeader>

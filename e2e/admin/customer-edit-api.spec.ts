@@ -84,9 +84,9 @@ test.describe("admin: editing an API-mode customer", () => {
 
     // Suspending the online PPPoE customer: its secret gets the suspended profile and its session ends.
     await page.goto(`/admin/customers/${ppp.id}`);
-    await page.getByLabel("Status").selectOption("SUSPENDED");
-    await page.getByRole("button", { name: "Save changes" }).click();
-    await expect(page.getByText("Customer saved.")).toBeVisible();
+    await page.getByRole("button", { name: "Suspend", exact: true }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Suspend" }).click();
+    await expect(page.getByTestId("billing-notice")).toContainText("Customer suspended");
     await expect.poll(() => active(), { timeout: 30_000 }).toBeUndefined();
     const secret = sim.menu("/ppp/secret").rows().find((r) => r.name === ppp.username);
     expect(secret).toMatchObject({ profile: CAPTIVE_PROFILE });

@@ -40,9 +40,11 @@ test.describe("admin: customers", () => {
     await expect(page.getByText("The customer was created.")).toBeVisible();
     await expect(page.getByLabel("Mobile")).toHaveValue("+639171234567");
 
-    await page.getByLabel("Status").selectOption("SUSPENDED");
-    await page.getByRole("button", { name: "Save changes" }).click();
-    await expect(page.getByText("Customer saved.")).toBeVisible();
+    // Status is a button, not a form field.
+    await page.getByRole("button", { name: "Suspend", exact: true }).click();
+    await page.getByRole("dialog").getByLabel("Reason").fill("Asked by the customer");
+    await page.getByRole("dialog").getByRole("button", { name: "Suspend" }).click();
+    await expect(page.getByTestId("billing-notice")).toContainText("Customer suspended");
     await expect(page.getByRole("region", { name: "Recent changes" })).toContainText("customer.status.suspended");
 
     await page.goto("/admin/audit?targetType=Customer");
