@@ -24,6 +24,9 @@ export async function createCustomer(actor: OperatorActor, input: CreateCustomer
   if (data.complimentary && !can(actor, "billing:complimentary")) {
     throw new AppError("VALIDATION", { fieldErrors: { complimentary: ["Only the ISP's owner or admins serve customers free of charge."] } });
   }
+  if (data.skipOpeningCharge && !can(actor, "billing:manage")) {
+    throw new AppError("VALIDATION", { fieldErrors: { skipOpeningCharge: ["Only the ISP's owner or admins move customers in without an opening charge."] } });
+  }
   const passwordHash = await hashPassword(data.password);
   return withTenant(actor.tenantId, async (tx) => {
     const operatorId = await resolveCustomerOwner(tx, actor, data.operatorId);
@@ -44,14 +47,16 @@ export async function createCustomer(actor: OperatorActor, input: CreateCustomer
       },
     });
     const pkg = customer.packageId ? await tx.package.findUniqueOrThrow({ where: { id: customer.packageId } }) : null;
-    const billing = await startBilling(tx, await billingContext(tx, actor.tenantId), customer, pkg, { complimentary: data.complimentary, operatorId: actor.id });
+    const billing = data.skipOpeningCharge
+      ? { expiresAt: null, invoiceId: null }
+      : await startBilling(tx, await billingContext(tx, actor.tenantId), customer, pkg, { complimentary: data.complimentary, operatorId: actor.id });
     const created = network.expiresAt || !billing.expiresAt ? customer : await tx.customer.update({ where: { id: customer.id }, data: { expiresAt: billing.expiresAt } });
     await applyCustomerChange(tx, {
       tenantId: actor.tenantId,
       before: null,
       after: created,
       reason: "customer created",
-      audit: { actor, action: "customer.create", after: { ...publicCustomer(created), complimentary: data.complimentary, openingInvoiceId: billing.invoiceId } },
+      audit: { actor, action: "customer.create", after: { ...publicCustomer(created), complimentary: data.complimentary, skipOpeningCharge: data.skipOpeningCharge, openingInvoiceId: billing.invoiceId } },
     });
     return publicCustomer(created);
   });

@@ -74,6 +74,8 @@ export const createCustomerSchema = z.object({
   ...customerFields,
   /** Served free of charge: no invoices, no expiry (billing:complimentary only; audited). */
   complimentary: boolish,
+  /** An existing customer moved in from another system: no opening charge, its expiry as typed (billing:manage). */
+  skipOpeningCharge: boolish,
 });
 
 /** An update changes only the fields it carries (lib/customers/update-customer.ts): name and status may be left out too. */

@@ -26,7 +26,7 @@ async function shop(timeZone: string, settings: { billingDay: number | null }) {
 const local = (s: Shop, y: number, m: number, d: number, h = 0, min = 0) => fromLocal({ year: y, month: m, day: d, hour: h, minute: min, second: 0 }, s.timeZone);
 
 async function customer(s: Shop, billing: { periodStart?: Date; periodEnd?: Date; anchorAt?: Date; billingDay?: number; mode?: "PREPAID_VALIDITY" | "PREPAID_DAILY"; complimentary?: boolean; nextPackageId?: string } | null, extra: { status?: "PAUSED" | "SUSPENDED" | "DISABLED"; packageId?: string } = {}) {
-  const c = (await makeCustomer(s.owner, { packageId: extra.packageId ?? s.pkg.id }))!;
+  const c = (await makeCustomer(s.owner, { skipOpeningCharge: true, packageId: extra.packageId ?? s.pkg.id }))!;
   await withTenant(s.tenantId, async (tx) => {
     if (extra.status) await tx.customer.update({ where: { id: c.id }, data: { status: extra.status } });
     if (billing) await tx.customerBilling.create({ data: { customerId: c.id, tenantId: s.tenantId, ...billing } });

@@ -37,8 +37,8 @@ const books = (tenantId: string) => withTenant(tenantId, (tx) => reconcileLedger
 describe("billing.enforce-locks", () => {
   it("locks past due + grace (RADIUS group to captive), a payment unlocks, deactivation after the tenant's days", async () => {
     const s = await shop("MONTHLY_ADVANCE", { deactivateAfterDays: 10 });
-    const c = (await makeCustomer(s.owner, { username: uniq("owes"), packageId: s.pkg.id }))!;
-    const other = (await makeCustomer(s.owner, { username: uniq("owes"), packageId: s.pkg.id }))!;
+    const c = (await makeCustomer(s.owner, { skipOpeningCharge: true, username: uniq("owes"), packageId: s.pkg.id }))!;
+    const other = (await makeCustomer(s.owner, { skipOpeningCharge: true, username: uniq("owes"), packageId: s.pkg.id }))!;
     await withTenant(s.tenantId, (tx) =>
       tx.customerBilling.createMany({
         data: [c.id, other.id].map((customerId) => ({ customerId, tenantId: s.tenantId, periodStart: at(2027, 2, 1), periodEnd: at(2027, 3, 1) })),
@@ -68,7 +68,7 @@ describe("billing.enforce-locks", () => {
 
   it("unlocks a customer whose debt was cleared by another path on the next sweep", async () => {
     const s = await shop("MONTHLY_ADVANCE");
-    const c = (await makeCustomer(s.owner, { packageId: s.pkg.id }))!;
+    const c = (await makeCustomer(s.owner, { skipOpeningCharge: true, packageId: s.pkg.id }))!;
     await withTenant(s.tenantId, (tx) => tx.customerBilling.create({ data: { customerId: c.id, tenantId: s.tenantId, periodStart: at(2027, 2, 1), periodEnd: at(2027, 3, 1) } }));
     await runBillRun(s.tenantId, undefined, { now: at(2027, 3, 1, 1) });
     await enforceLocks(s.tenantId, at(2027, 3, 13));
@@ -82,12 +82,12 @@ describe("billing.enforce-locks", () => {
 describe("billing.reminders", () => {
   it("emits due-soon, overdue and expiring events once each", async () => {
     const s = await shop("MONTHLY_ADVANCE");
-    const c = (await makeCustomer(s.owner, { packageId: s.pkg.id }))!;
+    const c = (await makeCustomer(s.owner, { skipOpeningCharge: true, packageId: s.pkg.id }))!;
     await withTenant(s.tenantId, (tx) => tx.customerBilling.create({ data: { customerId: c.id, tenantId: s.tenantId, periodStart: at(2027, 2, 1), periodEnd: at(2027, 3, 1) } }));
     await runBillRun(s.tenantId, undefined, { now: at(2027, 3, 1, 1) });
     const prepaidPkg = await makePackage(s.owner, { price: "500" });
     await withTenant(s.tenantId, (tx) => tx.package.update({ where: { id: prepaidPkg.id }, data: { billingMode: "PREPAID_VALIDITY" } }));
-    const p = (await makeCustomer(s.owner, { packageId: prepaidPkg.id }))!;
+    const p = (await makeCustomer(s.owner, { skipOpeningCharge: true, packageId: prepaidPkg.id }))!;
     await withTenant(s.tenantId, (tx) => tx.customer.update({ where: { id: p.id }, data: { expiresAt: at(2027, 3, 8, 12) } }));
 
     const events = (name: string) => withTenant(s.tenantId, (tx) => tx.outboxEvent.findMany({ where: { tenantId: s.tenantId, name } }));
@@ -105,7 +105,7 @@ describe("billing.reminders", () => {
 describe("billing.daily-charges", () => {
   it("charges once per local day across a month end, locks when tomorrow is not covered, a top-up unlocks", async () => {
     const s = await shop("PREPAID_DAILY");
-    const c = (await makeCustomer(s.owner, { username: uniq("daily"), packageId: s.pkg.id }))!;
+    const c = (await makeCustomer(s.owner, { skipOpeningCharge: true, username: uniq("daily"), packageId: s.pkg.id }))!;
     // 3,100 a month: 100 a day in a 31-day month, 110.71 in a 28-day one.
     await recordPayment(s.owner, { customerId: c.id, method: "CASH", amount: "310.71", idempotencyKey: randomUUID() });
     expect(await runDailyCharges(s.tenantId, at(2027, 1, 30, 1))).toMatchObject({ charged: 1, locked: 0 });
