@@ -15,6 +15,8 @@ import { BILLING_MODE_LABELS, MODE_FROM_LABELS } from "./billing-labels";
 import { BillingNotices } from "./billing-notice";
 import { BillingTabs } from "./billing-tabs";
 import { InvoicesTable, PaymentsTable, StatementTable } from "./billing-tables";
+import { listPackageChoices } from "@/lib/packages/list-package-choices";
+import { PackageChangeDialog } from "../package-change-dialog";
 import { CustomerActions } from "./customer-actions";
 
 export type SectionCustomer = { id: string; name: string; status: string; expiresAt: Date | null; lockedAt: Date | null; lockReason: string | null };
@@ -43,6 +45,11 @@ export async function CustomerBillingSection({ actor, customer, timeZone }: { ac
 
   const [view, statement] = await Promise.all([getCustomerBilling(actor, customer.id), getCustomerStatement(actor, customer.id)]);
   const fmt = { currency: view.currency, locale: view.locale, timeZone: view.timeZone };
+  // Changing package charges or credits the difference: for operators who take money and manage customers.
+  const packageChoices =
+    view.hasPackage && flags.collect && flags.manageStatus
+      ? (await listPackageChoices(actor)).filter((p) => p.value !== view.packageId).map((p) => ({ id: p.value, name: p.label, price: formatMoney(BigInt(p.priceMinor), p.currency, view.locale) }))
+      : null;
   const money = (m: bigint) => formatMoney(m, view.currency, view.locale);
   const renewable = view.hasPackage && view.terms.mode !== "MONTHLY_ADVANCE" && view.status !== "DISABLED";
   const fromText = view.expiresAt && view.expiresAt > new Date() ? `the current expiry (${formatDateTime(view.expiresAt, view.timeZone)})` : "now";
@@ -64,6 +71,7 @@ export async function CustomerBillingSection({ actor, customer, timeZone }: { ac
             owedInput={view.balanceMinor > 0n ? minorToDecimalString(view.balanceMinor, view.currency) : ""}
             currency={view.currency}
           />
+          {packageChoices && packageChoices.length > 0 && <PackageChangeDialog customerId={customer.id} packages={packageChoices} currentPackageId={view.packageId} />}
         </CardHeader>
         <CardContent className="space-y-5">
           {view.lockedAt && <LockAlert lockedAt={view.lockedAt} reason={view.lockReason} timeZone={view.timeZone} />}

@@ -61,6 +61,7 @@ export interface CustomerBillingView {
   lockedAt: Date | null;
   lockReason: string | null;
   packageName: string | null;
+  packageId: string | null;
   hasPackage: boolean;
   terms: {
     mode: CustomerBillingMode;
@@ -130,6 +131,7 @@ export async function getCustomerBilling(actor: OperatorActor, customerId: strin
       lockedAt: customer.lockedAt,
       lockReason: customer.lockReason,
       packageName: pkg?.name ?? null,
+      packageId: pkg ? customer.packageId : null,
       hasPackage: Boolean(pkg),
       terms: {
         mode: row?.mode ?? pkg?.billingMode ?? settings?.defaultMode ?? "PREPAID_VALIDITY",
