@@ -66,16 +66,6 @@ export async function overdueUnlockedCustomers(tx: Tx, ctx: BillingContext, now:
   return rows.map((r) => r.id);
 }
 
-/** Locked customers with nothing overdue any more (a payment arrived by another path), at most `limit`. */
-export async function lockedButSettledCustomers(tx: Tx, ctx: BillingContext, now: Date, limit: number): Promise<string[]> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`
-    SELECT c.id FROM customers c
-     WHERE c.tenant_id = ${ctx.tenantId}::uuid AND c.locked_at IS NOT NULL
-       AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.customer_id = c.id AND i.kind = 'INVOICE' AND i.status IN ('ISSUED', 'PARTIALLY_PAID') AND ${graceOver(ctx, now)})
-     LIMIT ${limit}`;
-  return rows.map((r) => r.id);
-}
-
 /** Customers locked for unpaid invoices (LOCK_REASON, not a prepaid-daily lock) with nothing overdue any more, at most `limit`. */
 export async function settledDebtLocks(tx: Tx, ctx: BillingContext, now: Date, limit: number): Promise<string[]> {
   const rows = await tx.$queryRaw<{ id: string }[]>`
