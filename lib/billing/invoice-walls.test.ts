@@ -2,29 +2,18 @@
 // as isp_app (row-level security) and as isp_system (withSystem()), not through the services.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import { asAppRole, type AppScope } from "@/lib/testing/app-role";
 import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
 import { makeCustomer, makeTenant } from "@/lib/testing/factories";
 import { createInvoice } from "./invoices/invoice-services";
 import { recordPayment } from "./payments/payment-services";
 
-type Scope = "isp_app" | "isp_system";
+type Scope = AppScope;
 const app = new pg.Client({ connectionString: inject("appDatabaseUrl") });
 beforeAll(() => app.connect());
 afterAll(() => app.end());
 
-async function asApp(scope: Scope, tenantId: string, sql: string, params: unknown[] = []) {
-  await app.query("BEGIN");
-  try {
-    await app.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
-    if (scope === "isp_system") await app.query("SET LOCAL ROLE isp_system");
-    const result = await app.query(sql, params);
-    await app.query("COMMIT");
-    return result;
-  } catch (error) {
-    await app.query("ROLLBACK");
-    throw error;
-  }
-}
+const asApp = (scope: Scope, tenantId: string, sql: string, params: unknown[] = []) => asAppRole(app, scope, tenantId, sql, params);
 
 async function issued() {
   const t = await makeTenant();

@@ -4,12 +4,13 @@
 // cannot write them except through ledger_post(), and an unbalanced transaction fails at COMMIT.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import { asAppRole, type AppScope } from "@/lib/testing/app-role";
 import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
 import { withTenant } from "@/lib/db";
 import { makeTenant } from "@/lib/testing/factories";
 import { postTransaction, systemAccount } from "./index";
 
-type Scope = "isp_app" | "isp_system";
+type Scope = AppScope;
 
 const app = new pg.Client({ connectionString: inject("appDatabaseUrl") });
 const migrator = new pg.Client({ connectionString: inject("databaseUrl") });
@@ -20,19 +21,7 @@ afterAll(async () => {
   await Promise.all([app.end(), migrator.end()]);
 });
 
-async function asApp(scope: Scope, tenantId: string, sql: string, params: unknown[] = []) {
-  await app.query("BEGIN");
-  try {
-    await app.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
-    if (scope === "isp_system") await app.query("SET LOCAL ROLE isp_system");
-    const result = await app.query(sql, params);
-    await app.query("COMMIT");
-    return result;
-  } catch (error) {
-    await app.query("ROLLBACK");
-    throw error;
-  }
-}
+const asApp = (scope: Scope, tenantId: string, sql: string, params: unknown[] = []) => asAppRole(app, scope, tenantId, sql, params);
 
 async function book() {
   const t = await makeTenant();
