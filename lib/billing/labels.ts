@@ -1,7 +1,7 @@
 // The words people see for billing states, in one place for every screen and document.
 export const BILLING_MODE_LABELS: Record<string, string> = {
-  PREPAID_VALIDITY: "Prepaid (validity)",
-  PREPAID_DAILY: "Prepaid (daily)",
+  PREPAID_VALIDITY: "Prepaid by validity",
+  PREPAID_DAILY: "Prepaid daily",
   MONTHLY_ADVANCE: "Monthly in advance",
 };
 

@@ -1,22 +1,9 @@
 // Words and badge colours for billing states on the customer page.
 import type { BadgeTone } from "@/components/ui/badge";
 
-export const BILLING_MODE_LABELS: Record<string, string> = {
-  PREPAID_VALIDITY: "Prepaid by validity",
-  PREPAID_DAILY: "Prepaid daily",
-  MONTHLY_ADVANCE: "Monthly in advance",
-};
+export { BILLING_MODE_LABELS, PAYMENT_METHOD_LABELS } from "@/lib/billing/labels";
 
 export const MODE_FROM_LABELS: Record<string, string> = { customer: "set for this customer", package: "from the package", tenant: "your default" };
-
-export const PAYMENT_METHOD_LABELS: Record<string, string> = {
-  CASH: "Cash",
-  BANK_TRANSFER: "Bank transfer",
-  MOBILE_MONEY: "Mobile money",
-  CARD: "Card",
-  GATEWAY: "Online",
-  OTHER: "Other",
-};
 
 export function invoiceBadge(status: string, overdue: boolean): { label: string; tone: BadgeTone } {
   if (overdue) return { label: status === "PARTIALLY_PAID" ? "Overdue (part paid)" : "Overdue", tone: "red" };

@@ -1,6 +1,8 @@
 // The lists' rows as the browser gets them: amounts already formatted by lib/money on the server
 // (bigints never cross into client code), dates as ISO text for the tenant's zone.
 import { formatMoney } from "@/lib/money/format-money";
+
+export { INVOICE_STATUS_LABELS, PAYMENT_METHOD_LABELS } from "@/lib/billing/labels";
 import type { InvoiceListRow } from "@/lib/billing/lists/list-invoices";
 import type { PaymentListRow } from "@/lib/billing/lists/list-payments";
 
@@ -68,7 +70,5 @@ export function paymentTableRow(r: PaymentListRow, locale: string): PaymentTable
   };
 }
 
-export const INVOICE_STATUS_LABELS: Record<string, string> = { DRAFT: "Draft", ISSUED: "Issued", PARTIALLY_PAID: "Partly paid", PAID: "Paid", VOID: "Void" };
 export const INVOICE_KIND_LABELS: Record<string, string> = { INVOICE: "Invoice", CREDIT_NOTE: "Credit note" };
-export const PAYMENT_METHOD_LABELS: Record<string, string> = { CASH: "Cash", BANK_TRANSFER: "Bank transfer", MOBILE_MONEY: "Mobile money", CARD: "Card", GATEWAY: "Online", OTHER: "Other" };
 export const PAYMENT_STATUS_LABELS: Record<string, string> = { RECEIVED: "Received", REVERSED: "Reversed" };
