@@ -34,6 +34,14 @@ async function customer(s: Shop, billing: { periodStart?: Date; periodEnd?: Date
   return c;
 }
 
+/** A shop billing on the 5th with `n` customers due on 5 March 2027, and that morning. */
+async function dueOnThe5th(n: number) {
+  const s = await shop("Asia/Kathmandu", { billingDay: 5 });
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) ids.push((await customer(s, { periodStart: local(s, 2027, 2, 5), periodEnd: local(s, 2027, 3, 5) })).id);
+  return { s, ids, now: local(s, 2027, 3, 5, 1) };
+}
+
 const invoicesOf = (s: Shop) =>
   withTenant(s.tenantId, (tx) => tx.invoice.findMany({ where: { tenantId: s.tenantId }, include: { lines: true }, orderBy: { number: "asc" } }));
 const books = (s: Shop) => withTenant(s.tenantId, (tx) => reconcileLedger(tx, s.tenantId));
@@ -109,14 +117,12 @@ describe("monthly bill run", () => {
   });
 
   it("resumes after a crash between batches with no duplicate and no gap", async () => {
-    const s = await shop("Asia/Kathmandu", { billingDay: 5 });
-    const ids: string[] = [];
-    for (let i = 0; i < 7; i++) ids.push((await customer(s, { periodStart: local(s, 2027, 2, 5), periodEnd: local(s, 2027, 3, 5) })).id);
-    const now = local(s, 2027, 3, 5, 1);
+    const { s, ids, now } = await dueOnThe5th(7);
     await expect(
       runBillRun(s.tenantId, undefined, {
         now,
         batchSize: 2,
+        concurrency: 1,
         afterBatch: (b) => {
           if (b === 1) throw new Error("worker died");
         },
@@ -128,6 +134,30 @@ describe("monthly bill run", () => {
     const invoices = await invoicesOf(s);
     expect(new Set(invoices.map((i) => i.customerId))).toEqual(new Set(ids));
     expect(invoices.map((i) => i.number)).toEqual(Array.from({ length: 7 }, (_, i) => `INV-2027-0000${i + 1}`));
+    expect((await books(s)).ok).toBe(true);
+  });
+
+  it("bills ranges two at a time: a crash in one leaves no duplicate and no gap once rerun", async () => {
+    const { s, ids, now } = await dueOnThe5th(9);
+    await expect(
+      runBillRun(s.tenantId, undefined, {
+        now,
+        batchSize: 2,
+        concurrency: 2,
+        afterBatch: (b) => {
+          if (b === 1) throw new Error("worker died");
+        },
+      }),
+    ).rejects.toThrow("worker died");
+    // Whatever committed before the crash (two ranges, perhaps a third already under way) stays, numbered 1..n.
+    const before = await invoicesOf(s);
+    expect(before.length).toBeGreaterThanOrEqual(4);
+    expect(before.map((i) => i.number)).toEqual(before.map((_, i) => `INV-2027-0000${i + 1}`));
+    const rest = await runBillRun(s.tenantId, undefined, { now, batchSize: 2, concurrency: 2 });
+    expect(rest.invoices).toBe(9 - before.length);
+    const invoices = await invoicesOf(s);
+    expect(invoices.map((i) => i.customerId).sort()).toEqual([...ids].sort());
+    expect(invoices.map((i) => i.number)).toEqual(Array.from({ length: 9 }, (_, i) => `INV-2027-0000${i + 1}`));
     expect((await books(s)).ok).toBe(true);
   });
 

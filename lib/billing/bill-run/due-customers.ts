@@ -31,12 +31,55 @@ function dueWhere(ctx: BillingContext, now: Date) {
     AND (cb.period_end IS NULL OR cb.period_end <= ${now})`;
 }
 
+const NO_ID = "00000000-0000-0000-0000-000000000000";
+
 /**
- * Up to `limit` due customers in id order after `afterId` (keyset: a batch never rescans the
- * customers billed before it), their rows locked like lockCustomerForBilling does
- * (a payment for one of them waits for the batch to commit, and reads the new invoice after).
+ * How the run splits a tenant's customers: the id of every `size`-th customer in id order (an
+ * index-only walk of customers_tenant_id_id_idx). Range k holds the customers after boundary
+ * k-1 up to and including boundary k; the last range is open-ended. Ranges are disjoint, so two
+ * can be billed at once, and each is small: PostgreSQL cannot estimate how many customers the
+ * mode rule keeps, and without a bound it joined and sorted every customer still due for each
+ * batch (400 ms a batch at 100,000 due).
  */
-export async function dueCustomers(tx: Tx, ctx: BillingContext, now: Date, limit: number, afterId: string | null = null): Promise<DueCustomer[]> {
+export async function customerRanges(tx: Tx, tenantId: string, size: number): Promise<string[]> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT x.id::text AS id
+      FROM (SELECT c.id, row_number() OVER (ORDER BY c.id) AS n FROM customers c WHERE c.tenant_id = ${tenantId}::uuid) x
+     WHERE x.n % ${size} = 0
+     ORDER BY x.id`;
+  return rows.map((r) => r.id);
+}
+
+/** The customers after `after` up to and including `upTo` (null: no upper end). */
+function inRange(after: string | null, upTo: string | null) {
+  return upTo === null ? Prisma.sql`c.id > ${after ?? NO_ID}::uuid` : Prisma.sql`c.id > ${after ?? NO_ID}::uuid AND c.id <= ${upTo}::uuid`;
+}
+
+/**
+ * Due customers with no ledger accounts yet (billed for the first time: created before billing,
+ * or moved in without an opening charge) in a range. The bill run opens their accounts in
+ * transactions of their own before it bills: a balance updated in the transaction that inserted
+ * its account has its foreign keys checked again (PostgreSQL does so for rows the same
+ * transaction inserted), ~80 ms a batch.
+ */
+export async function dueCustomersWithoutAccounts(tx: Tx, ctx: BillingContext, now: Date, after: string | null, upTo: string | null): Promise<string[]> {
+  const rows = await tx.$queryRaw<{ customer_id: string }[]>`
+    SELECT c.id AS customer_id
+      FROM customers c
+      JOIN packages p ON p.id = c.package_id
+      LEFT JOIN customer_billing cb ON cb.customer_id = c.id
+     WHERE ${dueWhere(ctx, now)} AND ${inRange(after, upTo)}
+       AND NOT EXISTS (SELECT 1 FROM ledger_accounts a WHERE a.tenant_id = c.tenant_id AND a.customer_id = c.id AND a.currency = ${ctx.currency})
+     ORDER BY c.id`;
+  return rows.map((r) => r.customer_id);
+}
+
+/**
+ * Up to `limit` due customers of a range after `after`, in id order, their rows locked like
+ * lockCustomerForBilling does (a payment for one of them waits for the batch to commit, and reads
+ * the new invoice after).
+ */
+export async function dueCustomers(tx: Tx, ctx: BillingContext, now: Date, limit: number, after: string | null, upTo: string | null): Promise<DueCustomer[]> {
   const rows = await tx.$queryRaw<
     {
       customer_id: string;
@@ -61,7 +104,7 @@ export async function dueCustomers(tx: Tx, ctx: BillingContext, now: Date, limit
       JOIN packages p ON p.id = c.package_id
       LEFT JOIN customer_billing cb ON cb.customer_id = c.id
       LEFT JOIN packages np ON np.id = cb.next_package_id
-     WHERE ${dueWhere(ctx, now)} AND c.id > ${afterId ?? "00000000-0000-0000-0000-000000000000"}::uuid
+     WHERE ${dueWhere(ctx, now)} AND ${inRange(after, upTo)}
      ORDER BY c.id
      LIMIT ${limit}
        FOR NO KEY UPDATE OF c`;

@@ -32,7 +32,7 @@ describe("billing.bill-run job", () => {
     expect(run.tenantId).toBe(t.tenantId);
     expect(run.progressDone).toBe(3);
     expect(run.progressTotal).toBe(3);
-    expect(run.steps.map((s) => s.stepId).slice(0, 2)).toEqual(["start", "batch-0"]);
+    expect(run.steps.map((s) => s.stepId)).toEqual(["start", "ranges-0", "accounts-0", "bill-0-0", "left-0"]);
     expect(run.output).toMatchObject({ customers: 3, invoices: 3 });
     const invoices = await withTenant(t.tenantId, (tx) => tx.invoice.count({ where: { tenantId: t.tenantId, source: "BILL_RUN", status: "ISSUED" } }));
     expect(invoices).toBe(3);
