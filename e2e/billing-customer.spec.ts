@@ -52,7 +52,7 @@ test.describe("customer billing panel", () => {
     d = await dialog(page, "Renew");
     await d.getByLabel("Pay with").selectOption("CASH");
     await d.getByRole("button", { name: "Renew" }).click();
-    await expect(notice).toContainText(/Renewed until .+\. Invoice INV-\d{4}-\d{5}/);
+    await expect(notice).toContainText(/Renewed until .+\. Invoice INV-\d{4}-\d{5} \(.+\), receipt RCT-/);
     await expect(panel.getByTestId("billing-expiry")).not.toHaveText(before!);
     const until = (await notice.textContent())!.match(/Renewed until (.+?)\. Invoice/)![1]!;
     await expect(panel.getByTestId("billing-expiry")).toHaveText(until);
@@ -102,6 +102,16 @@ test.describe("customer billing panel", () => {
     await page.getByRole("dialog").getByRole("button", { name: "Pause" }).click();
     await expect(page.getByTestId("billing-notice")).toContainText("Customer paused");
     await expect(page.getByRole("button", { name: "Activate", exact: true })).toBeVisible();
+
+    // The customer left: Disable (with a reason), and Activate brings it back.
+    await page.getByRole("button", { name: "Disable", exact: true }).click();
+    await page.getByRole("dialog").getByLabel("Reason").fill("Moved to another town");
+    await page.getByRole("dialog").getByRole("button", { name: "Disable" }).click();
+    await expect(page.getByTestId("billing-notice")).toContainText("Customer disabled");
+    await expect(page.getByRole("button", { name: "Disable", exact: true })).toHaveCount(0);
+    await page.getByRole("button", { name: "Activate", exact: true }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Activate" }).click();
+    await expect(page.getByTestId("billing-notice")).toContainText("Customer activated");
 
     const invoice = await page.request.get(`/api/billing/invoices/00000000-0000-4000-8000-000000000000/pdf`);
     expect(invoice.status()).toBe(403);

@@ -9,7 +9,7 @@ import { createInvoice, creditInvoice, voidInvoice } from "@/lib/billing/invoice
 import { recordPayment, reversePayment } from "@/lib/billing/payments/payment-services";
 import { renewCustomer, type RenewCustomerInput } from "@/lib/billing/renewals/renew-customer";
 import type { CreateInvoiceInput, RecordPaymentInput } from "@/lib/billing/billing.schema";
-import { activateCustomer, pauseCustomer, suspendCustomer } from "@/lib/customers/change-customer-status";
+import { activateCustomer, disableCustomer, pauseCustomer, suspendCustomer } from "@/lib/customers/change-customer-status";
 import { toAppError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money/format-money";
 import type { ActionState } from "@/lib/next/action-state";
@@ -57,7 +57,8 @@ export const renewCustomerAction = customerAction(
   async (r, actor) => {
     const d = await display(actor);
     const until = r.customer.expiresAt ? `Renewed until ${d.date(r.customer.expiresAt)}` : "Renewed";
-    return `${until}. Invoice ${r.invoice.number} (${d.money(r.invoice.totalMinor, r.invoice.currency)})${r.existed ? " was already recorded for this form" : ""}.`;
+    const receipt = r.payment ? `, receipt ${r.payment.receiptNumber}` : "";
+    return `${until}. Invoice ${r.invoice.number} (${d.money(r.invoice.totalMinor, r.invoice.currency)})${receipt}${r.existed ? " was already recorded for this form" : ""}.`;
   },
 );
 
@@ -124,4 +125,9 @@ export const activateCustomerAction = customerAction(
 export const pauseCustomerAction = customerAction(
   (actor, input) => pauseCustomer(actor, input.customerId ?? ""),
   () => "Customer paused: no service and no invoices until activated.",
+);
+
+export const disableCustomerAction = customerAction(
+  (actor, input) => disableCustomer(actor, input.customerId ?? "", input.reason),
+  () => "Customer disabled: no service and no invoices; the account is kept.",
 );

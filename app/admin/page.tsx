@@ -36,7 +36,7 @@ export default async function AdminDashboard() {
           <Link href="/admin/billing/invoices?sort=balance&dir=desc" className="rounded-lg focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none">
             <StatCard label="Outstanding receivables" value={formatMoney(money.outstandingMinor, money.currency, locale)} hint={`${nf.format(money.openInvoices)} open invoices`} className="h-full hover:border-indigo-300" />
           </Link>
-          <Link href="/admin/customers?sort=expiresAt&dir=asc" className="rounded-lg focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none">
+          <Link href="/admin/customers?status=ACTIVE&sort=expiresAt&dir=asc" className="rounded-lg focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none">
             <StatCard label="Expiring in 7 days" value={nf.format(money.expiringIn7Days)} hint="Customers whose service ends this week" className="h-full hover:border-indigo-300" />
           </Link>
         </div>

@@ -42,6 +42,29 @@ describe.each<Scope>(["isp_app", "isp_system"])("issued documents as %s", (scope
     expect(rows[0]).toEqual({ number: d.invoice.number, total_minor: "250000", status: "PARTIALLY_PAID" });
   });
 
+  it("a line joins only an invoice of its own tenant that exists by commit, even with the key deferred", async () => {
+    const mine = await issued();
+    const theirs = await makeTenant();
+    const theirCustomer = (await makeCustomer(theirs.owner))!;
+    const draft = await createInvoice(theirs.owner, { customerId: theirCustomer.id, lines: [{ description: "Setup", unitPrice: "10", kind: "ONE_TIME" }], issue: false });
+    const line = (invoiceId: string) =>
+      `INSERT INTO invoice_lines (tenant_id, invoice_id, position, kind, description, unit_price_minor, net_minor, total_minor) VALUES ('${mine.tenantId}', '${invoiceId}', 98, 'ONE_TIME', 'extra', 1, 1, 1)`;
+    // Another tenant's draft, and an invoice that does not exist: refused at once.
+    await expect(asApp(scope, mine.tenantId, line(draft.id))).rejects.toThrow(/invoice_lines_invoice_id_tenant_id_fkey|violates/);
+    await expect(asApp(scope, mine.tenantId, line(randomUUID()))).rejects.toThrow(/invoice_lines_invoice_id_tenant_id_fkey|violates/);
+    // With the key deferred (as the bill run writes lines before their invoice): refused at commit.
+    for (const invoiceId of [draft.id, randomUUID()]) {
+      await app.query("BEGIN");
+      await app.query("SELECT set_config('app.tenant_id', $1, true)", [mine.tenantId]);
+      if (scope === "isp_system") await app.query("SET LOCAL ROLE isp_system");
+      await app.query("SET CONSTRAINTS invoice_lines_invoice_id_tenant_id_fkey DEFERRED");
+      await app.query(line(invoiceId));
+      await expect(app.query("COMMIT")).rejects.toThrow(/invoice_lines_invoice_id_tenant_id_fkey|violates/);
+    }
+    const { rows } = await asApp(scope, mine.tenantId, `SELECT count(*)::int AS n FROM invoice_lines WHERE description = 'extra'`);
+    expect(rows[0]).toEqual({ n: 0 });
+  });
+
   it("an invoice cannot be marked paid beyond its total", async () => {
     const d = await issued();
     await expect(asApp(scope, d.tenantId, `UPDATE invoices SET paid_minor = total_minor + 1 WHERE id = $1`, [d.invoice.id])).rejects.toThrow(/invoices_paid_check/);

@@ -1,7 +1,8 @@
-// The Suspend, Activate and Pause buttons: an operator's hand on the customer's status, as
+// The Suspend, Activate, Pause and Disable buttons: an operator's hand on the customer's status, as
 // transitions rather than a free status field. Suspended (the operator's decision) and paused (the
-// customer's request: not invoiced) are both out of service; neither is billing's lock for
-// non-payment (lock-customer.ts), which Activate leaves alone.
+// customer's request: not invoiced) are out of service; disabled (the customer left: no service,
+// no invoices, kept for the records) too. None is billing's lock for non-payment
+// (lock-customer.ts), which Activate leaves alone.
 import { isUuid, withTenant } from "@/lib/db";
 import type { OperatorActor } from "@/lib/audit/actor";
 import { assertCan } from "@/lib/auth/permissions";
@@ -39,19 +40,30 @@ export function suspendCustomer(actor: OperatorActor, customerId: string, reason
   return transition(
     actor,
     customerId,
-    { to: "SUSPENDED", from: ["ACTIVE", "EXPIRED", "PAUSED"], action: "customer.status.suspended", refused: "A disabled customer cannot be suspended; enable it first." },
+    { to: "SUSPENDED", from: ["ACTIVE", "EXPIRED", "PAUSED"], action: "customer.status.suspended", refused: "A disabled customer cannot be suspended; activate it first." },
     note,
   );
 }
 
-/** Lifts a suspension or a pause. A lock for non-payment stays until billing lifts it. */
+/** Lifts a suspension or a pause, or brings a disabled customer back. A lock for non-payment stays until billing lifts it. */
 export function activateCustomer(actor: OperatorActor, customerId: string) {
   return transition(actor, customerId, {
     to: "ACTIVE",
-    from: ["SUSPENDED", "PAUSED"],
+    from: ["SUSPENDED", "PAUSED", "DISABLED"],
     action: "customer.status.active",
-    refused: "Only a suspended or paused customer can be activated; renew an expired one, or edit a disabled one.",
+    refused: "Only a suspended, paused or disabled customer can be activated; renew an expired one.",
   });
+}
+
+/** The customer left: no service and no invoices, the account kept (history, receipts, balance) until activated again. */
+export function disableCustomer(actor: OperatorActor, customerId: string, reason?: string) {
+  const note = reason?.trim().slice(0, 500) || undefined;
+  return transition(
+    actor,
+    customerId,
+    { to: "DISABLED", from: ["ACTIVE", "SUSPENDED", "EXPIRED", "PAUSED"], action: "customer.status.disabled", refused: "This customer cannot be disabled." },
+    note,
+  );
 }
 
 /** Pauses the customer at its request: no service and no invoices until activated. */

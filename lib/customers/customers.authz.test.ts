@@ -10,7 +10,7 @@ import { withTenant } from "@/lib/db";
 import { expectRefused, makeCast, type Cast } from "@/lib/testing/authz";
 import { makeCustomer, makePackage, makeRouter, TEST_PASSWORD, uniq } from "@/lib/testing/factories";
 import { createCustomer } from "./create-customer";
-import { activateCustomer, pauseCustomer, suspendCustomer } from "./change-customer-status";
+import { activateCustomer, disableCustomer, pauseCustomer, suspendCustomer } from "./change-customer-status";
 import { disconnectCustomer } from "./disconnect-customer";
 import { checkCustomerImport, startCustomerImport } from "./import-customers";
 import { revealNetworkPassword } from "./reveal-network-password";
@@ -56,6 +56,7 @@ describe("a customer outside the actor's subtree does not exist for it", () => {
     suspendCustomer: (a, id) => suspendCustomer(a, id, "test"),
     pauseCustomer: (a, id) => pauseCustomer(a, id),
     activateCustomer: (a, id) => activateCustomer(a, id),
+    disableCustomer: (a, id) => disableCustomer(a, id, "test"),
     revealNetworkPassword: (a, id) => revealNetworkPassword(a, id),
   };
   for (const [name, call] of Object.entries(services)) {

@@ -12,7 +12,7 @@ import { updateRadiusSettings } from "@/lib/radius/update-radius-settings";
 import { desiredState } from "@/lib/routers/provisioning/desired-state";
 import { fixturesForFile, placeCustomer } from "@/lib/routers/provisioning/provisioning-fixtures";
 import { makeCustomer, makePackage, makeRouter, makeTenant, uniq } from "@/lib/testing/factories";
-import { activateCustomer, pauseCustomer, suspendCustomer } from "./change-customer-status";
+import { activateCustomer, disableCustomer, pauseCustomer, suspendCustomer } from "./change-customer-status";
 import { lockCustomer, unlockCustomer } from "./lock-customer";
 
 const { fixture } = fixturesForFile();
@@ -105,9 +105,14 @@ describe("Suspend, Activate and Pause", () => {
     expect((await activateCustomer(t.owner, c.id)).status).toBe("ACTIVE");
     expect((await activateCustomer(t.owner, c.id)).status).toBe("ACTIVE");
     expect(await groupOf(t.tenantId, c.username)).toEqual([packageGroup(pkg.id)]);
-    await withTenant(t.tenantId, (tx) => tx.customer.update({ where: { id: c.id }, data: { status: "DISABLED" } }));
+    expect((await disableCustomer(t.owner, c.id, "Moved away")).status).toBe("DISABLED");
+    expect(await groupOf(t.tenantId, c.username)).toEqual([rejectGroup(t.tenantId)]);
     await expect(suspendCustomer(t.owner, c.id)).rejects.toMatchObject({ code: "CONFLICT" });
-    expect(await audits(t.tenantId, c.id)).toEqual(["customer.create", "customer.status.paused", "customer.status.active"]);
+    await expect(pauseCustomer(t.owner, c.id)).rejects.toMatchObject({ code: "CONFLICT" });
+    // Activate brings a disabled customer back into service.
+    expect((await activateCustomer(t.owner, c.id)).status).toBe("ACTIVE");
+    expect(await groupOf(t.tenantId, c.username)).toEqual([packageGroup(pkg.id)]);
+    expect(await audits(t.tenantId, c.id)).toEqual(["customer.create", "customer.status.paused", "customer.status.active", "customer.status.disabled", "customer.status.active"]);
   });
 });
 

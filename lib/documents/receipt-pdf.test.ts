@@ -36,6 +36,22 @@ describe("renderReceiptPdf", () => {
     expect(l.sizes[0]![1]).toBeGreaterThan(s.sizes[0]![1] + 300);
   });
 
+  it("marks a reversed payment's receipt REVERSED, with when and why, on A5 and on a roll", async () => {
+    const reversed = { at: new Date("2026-11-30T09:00:00Z"), reason: "Counterfeit note" };
+    for (const format of ["a5", "thermal80"] as const) {
+      const pdf = await renderReceiptPdf(sampleReceipt({ reversed }), sampleTenant(), { format });
+      expect(pdfPages(pdf).count).toBe(1);
+      if (!hasGhostscript) continue;
+      const [text] = pdfPageTexts(pdf);
+      expect(text).toContain("REVERSED");
+      expect(text).toContain("12:00");
+      expect(text).toContain("Counterfeit note");
+    }
+    if (!hasGhostscript) return;
+    const [plain] = pdfPageTexts(await renderReceiptPdf(sampleReceipt(), sampleTenant()));
+    expect(plain).not.toContain("REVERSED");
+  });
+
   it("survives hostile text and a payment collected online", async () => {
     const pdf = await renderReceiptPdf(
       sampleReceipt({

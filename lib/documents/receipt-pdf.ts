@@ -32,7 +32,7 @@ export async function renderReceiptPdf(doc: ReceiptDocument, tenant: DocumentTen
 async function draw(doc: ReceiptDocument, tenant: DocumentTenant, size: [number, number], margin: number, base: number, narrow: boolean): Promise<Buffer> {
   const pdf = openPdf({ size, margins: { top: margin, left: margin, right: margin, bottom: margin + (narrow ? 0 : 10) } }, `Receipt ${cleanLine(doc.number)}`, tenant);
   layout(pdf, doc, tenant, margin, base, narrow);
-  if (!narrow) finishPages(pdf, null, (p, n) => `Receipt ${cleanLine(doc.number)}  ·  Page ${p} of ${n}`);
+  if (!narrow) finishPages(pdf, doc.reversed ? "REVERSED" : null, (p, n) => `Receipt ${cleanLine(doc.number)}  ·  Page ${p} of ${n}`);
   pdf.doc.end();
   return pdf.done;
 }
@@ -51,6 +51,13 @@ function layout(pdf: Pdf, doc: ReceiptDocument, tenant: DocumentTenant, margin: 
   y = put(pdf, "RECEIPT", margin, y, { width, size: base + 8, bold: true, align: "center" });
   y = put(pdf, cleanLine(doc.number), margin, y + 1, { width, size: base + 1, bold: true, align: "center", maxLines: 2, ellipsis: true });
   y = put(pdf, formatDateTime(doc.receivedAt, tenant.timeZone, tenant.locale), margin, y + 1, { width, size: base, color: GREY, align: "center" }) + 10;
+  if (doc.reversed) {
+    // Said in words as well as by the A5 watermark: a roll has no room for one.
+    y = put(pdf, `REVERSED ${formatDateTime(doc.reversed.at, tenant.timeZone, tenant.locale)}`, margin, y, { width, size: base + 2, bold: true, color: "#cc0000", align: "center" });
+    const reason = cleanLine(doc.reversed.reason);
+    if (reason) y = put(pdf, reason, margin, y + 1, { width, size: base, color: "#cc0000", align: "center", maxLines: 3, ellipsis: true });
+    y += 8;
+  }
 
   y = put(pdf, "Received with thanks from", margin, y, { width, size: base, color: GREY, align: "center" });
   y = put(pdf, cleanLine(doc.customer.name), margin, y + 1, { width, size: base + 3, bold: true, align: "center", maxLines: 2, ellipsis: true });

@@ -87,4 +87,6 @@ export type ReceiptDocument = {
   creditMinor: bigint;
   /** What the customer still owes after this payment (negative = credit). */
   balanceAfterMinor?: bigint | null;
+  /** The payment was reversed: the receipt prints, marked REVERSED, with when and why. */
+  reversed?: { at: Date; reason: string | null } | null;
 };

@@ -3,7 +3,7 @@
 // The buttons that replace the status field of the edit form: Renew, Record payment, New invoice
 // (money, billing:collect / billing:manage) and Suspend, Activate, Pause (customers:manage), each
 // offered only where the customer's state allows it.
-import { activateCustomerAction, createInvoiceAction, pauseCustomerAction, recordPaymentAction, renewCustomerAction, suspendCustomerAction } from "@/app/_actions/billing-customer";
+import { activateCustomerAction, createInvoiceAction, disableCustomerAction, pauseCustomerAction, recordPaymentAction, renewCustomerAction, suspendCustomerAction } from "@/app/_actions/billing-customer";
 import { ChoiceSelect } from "@/components/forms/choice-select";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -36,8 +36,9 @@ export type CustomerActionsProps = {
 export function CustomerActions({ customerId, customerName, status, can, renew, owedInput, currency }: CustomerActionsProps) {
   const id = { customerId };
   const suspendable = ["ACTIVE", "EXPIRED", "PAUSED"].includes(status);
-  const activatable = ["SUSPENDED", "PAUSED"].includes(status);
+  const activatable = ["SUSPENDED", "PAUSED", "DISABLED"].includes(status);
   const pausable = ["ACTIVE", "SUSPENDED"].includes(status);
+  const disableable = ["ACTIVE", "SUSPENDED", "EXPIRED", "PAUSED"].includes(status);
   return (
     <div className="flex flex-wrap gap-2" data-testid="customer-actions">
       {can.collect && renew && (
@@ -124,6 +125,24 @@ export function CustomerActions({ customerId, customerName, status, can, renew, 
       )}
       {can.manageStatus && pausable && (
         <ActionDialog action={pauseCustomerAction} triggerLabel="Pause" title={`Pause ${customerName}`} description="At the customer's request: no service and no invoices until activated." submitLabel="Pause" pendingText="Pausing…" fields={id} />
+      )}
+      {can.manageStatus && disableable && (
+        <ActionDialog
+          action={disableCustomerAction}
+          triggerLabel="Disable"
+          title={`Disable ${customerName}`}
+          description="The customer has left: no service and no invoices. The account, its invoices, receipts and balance are kept, and Activate brings it back."
+          submitLabel="Disable"
+          submitVariant="danger"
+          pendingText="Disabling…"
+          fields={id}
+        >
+          {(s) => (
+            <Field label="Reason" name="reason" error={s.fieldErrors?.reason} hint="Kept in the audit log.">
+              <Textarea rows={2} defaultValue={s.values?.reason ?? ""} />
+            </Field>
+          )}
+        </ActionDialog>
       )}
     </div>
   );

@@ -5,6 +5,7 @@
 import type { Tx } from "@/lib/db";
 import type { Invoice } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
+import { formatMoney } from "@/lib/money/format-money";
 import { customerAccounts, postTransaction, systemAccount, type Leg } from "@/lib/ledger";
 import { computeDocument } from "../calc/tax";
 import { lockCustomerForBilling, type BillingContext } from "../billing-context";
@@ -32,7 +33,8 @@ export async function issueCreditNoteTx(tx: Tx, ctx: BillingContext, invoiceId: 
   const creditable = invoice.totalMinor + (previous._sum.totalMinor ?? 0n);
   const amount = options.amountMinor ?? creditable;
   if (amount <= 0n || amount > creditable) {
-    throw new AppError("VALIDATION", { userMessage: `The credit must be more than zero and at most ${creditable} minor units (what is left to credit).`, fieldErrors: { amount: ["Out of range."] } });
+    const most = formatMoney(creditable, invoice.currency);
+    throw new AppError("VALIDATION", { userMessage: `The credit must be more than zero and at most ${most} (what is left to credit).`, fieldErrors: { amount: [`More than zero, at most ${most}.`] } });
   }
 
   let lines: ComputedLine[];

@@ -3,13 +3,12 @@
 import type { OperatorActor } from "@/lib/audit/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { Prisma, withTenant, type Tx } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { cappedTotal, countLimit, type ListResult } from "@/lib/lists/list-query";
 import type { ExportColumn } from "@/lib/documents/export-columns";
 import { billingContext } from "../billing-context";
 import type { BillingListQuery } from "./billing-list-query";
-import { renderExport, type ExportFile, type ExportFormat } from "./render-export";
-import { eqSql, EXPORT_BATCH, EXPORT_MAX_ROWS, localRangeSql, resellerSql, searchSql, visibleCustomersSql } from "./list-sql";
+import { exportList, type ExportFile, type ExportFormat } from "./render-export";
+import { eqSql, localRangeSql, resellerSql, searchSql, visibleCustomersSql } from "./list-sql";
 
 export const PAYMENT_LIST_SPEC = {
   sortable: ["receipt", "receivedAt", "customer", "method", "amount", "status"] as const,
@@ -104,22 +103,6 @@ const COLUMNS: ExportColumn[] = [
 ];
 
 /** Every row of the filtered list (read in batches, in the list's order) as one file. */
-export async function exportPayments(actor: OperatorActor, query: BillingListQuery, format: ExportFormat): Promise<ExportFile> {
-  assertCan(actor, "billing:view");
-  const { rows, tenant } = await withTenant(actor.tenantId, async (tx) => {
-    const ctx = await billingContext(tx, actor.tenantId);
-    const where = whereSql(actor, query, ctx.timeZone);
-    const all: PaymentListRow[] = [];
-    for (let skip = 0; ; skip += EXPORT_BATCH) {
-      const batch = await selectPage(tx, where, query, skip, EXPORT_BATCH);
-      all.push(...batch);
-      if (all.length > EXPORT_MAX_ROWS) {
-        throw new AppError("VALIDATION", { userMessage: `More than ${EXPORT_MAX_ROWS.toLocaleString("en-US")} payments match: narrow the dates or filters and export again.` });
-      }
-      if (batch.length < EXPORT_BATCH) break;
-    }
-    const t = await tx.tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { name: true } });
-    return { rows: all, tenant: { name: ctx.settings.legalName || t.name, locale: ctx.locale, timeZone: ctx.timeZone, currency: ctx.currency } };
-  });
-  return renderExport("payments", COLUMNS, rows, tenant, format);
+export function exportPayments(actor: OperatorActor, query: BillingListQuery, format: ExportFormat): Promise<ExportFile> {
+  return exportList<PaymentListRow>(actor, query, format, { what: "payments", columns: COLUMNS, where: whereSql, page: selectPage });
 }

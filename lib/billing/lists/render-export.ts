@@ -1,10 +1,16 @@
 // One list, one file: the CSV or XLSX of an exported billing list, named after the tenant's
 // legal name and the day it was made (in the tenant's zone).
+import type { OperatorActor } from "@/lib/audit/actor";
+import { assertCan } from "@/lib/auth/permissions";
+import { Prisma, withTenant, type Tx } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 import { toCsvExport } from "@/lib/documents/csv-export";
 import { toXlsx } from "@/lib/documents/xlsx";
 import type { ExportColumn } from "@/lib/documents/export-columns";
 import { localDate } from "../calc/cycle";
-import { fileNamePart } from "./list-sql";
+import { billingContext } from "../billing-context";
+import type { BillingListQuery } from "./billing-list-query";
+import { EXPORT_BATCH, EXPORT_MAX_ROWS, fileNamePart } from "./list-sql";
 
 export const EXPORT_FORMATS = ["csv", "xlsx"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -22,4 +28,33 @@ export async function renderExport(what: string, columns: ExportColumn[], rows: 
     return { fileName, contentType: XLSX_TYPE, body: await toXlsx(sheet, columns, records, { tenant }) };
   }
   return { fileName, contentType: "text/csv; charset=utf-8", body: Buffer.from(toCsvExport(columns, records, { tenant }), "utf8") };
+}
+
+export interface ExportedList<Row> {
+  /** The list's plural noun: the file name, the sheet and the "too many" message. */
+  what: string;
+  columns: ExportColumn[];
+  where: (actor: OperatorActor, query: BillingListQuery, timeZone: string) => Prisma.Sql;
+  page: (tx: Tx, where: Prisma.Sql, query: BillingListQuery, skip: number, take: number) => Promise<Row[]>;
+}
+
+/** Every row of a filtered list (read in batches, in the list's order) as one file. */
+export async function exportList<Row extends object>(actor: OperatorActor, query: BillingListQuery, format: ExportFormat, list: ExportedList<Row>): Promise<ExportFile> {
+  assertCan(actor, "billing:view");
+  const { rows, tenant } = await withTenant(actor.tenantId, async (tx) => {
+    const ctx = await billingContext(tx, actor.tenantId);
+    const where = list.where(actor, query, ctx.timeZone);
+    const all: Row[] = [];
+    for (let skip = 0; ; skip += EXPORT_BATCH) {
+      const batch = await list.page(tx, where, query, skip, EXPORT_BATCH);
+      all.push(...batch);
+      if (all.length > EXPORT_MAX_ROWS) {
+        throw new AppError("VALIDATION", { userMessage: `More than ${EXPORT_MAX_ROWS.toLocaleString("en-US")} ${list.what} match: narrow the dates or filters and export again.` });
+      }
+      if (batch.length < EXPORT_BATCH) break;
+    }
+    const t = await tx.tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { name: true } });
+    return { rows: all, tenant: { name: ctx.settings.legalName || t.name, locale: ctx.locale, timeZone: ctx.timeZone, currency: ctx.currency } };
+  });
+  return renderExport(list.what, list.columns, rows, tenant, format);
 }

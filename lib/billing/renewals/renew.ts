@@ -4,7 +4,7 @@
 // fan-out. Idempotent by key: the same key is the same renewal, however often it is submitted.
 import type { Actor } from "@/lib/audit/actor";
 import type { Tx } from "@/lib/db";
-import type { Customer, Invoice, PaymentMethod } from "@/lib/db/generated/client";
+import type { Customer, Invoice, Payment, PaymentMethod } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { applyCustomerChange } from "@/lib/customers/customer-changed";
 import { extendValidity, renewalStart } from "../calc/validity";
@@ -35,6 +35,8 @@ export interface RenewInput {
 export interface Renewed {
   invoice: Invoice;
   customer: Customer;
+  /** The payment taken for it (cash, bank transfer...): its receipt. None when paid from credit or put on account. */
+  payment: Payment | null;
   existed: boolean;
 }
 
@@ -45,7 +47,13 @@ export async function renewTx(tx: Tx, ctx: BillingContext, input: RenewInput): P
   await lockCustomerForBilling(tx, ctx.tenantId, input.customerId);
   const invoiceKey = `renewal:${input.key}`;
   const done = await tx.invoice.findFirst({ where: { tenantId: ctx.tenantId, idempotencyKey: invoiceKey } });
-  if (done) return { invoice: done, customer: await tx.customer.findUniqueOrThrow({ where: { id: input.customerId } }), existed: true };
+  if (done) {
+    const [customer, payment] = await Promise.all([
+      tx.customer.findUniqueOrThrow({ where: { id: input.customerId } }),
+      tx.payment.findUnique({ where: { tenantId_idempotencyKey: { tenantId: ctx.tenantId, idempotencyKey: invoiceKey } } }),
+    ]);
+    return { invoice: done, customer, payment, existed: true };
+  }
 
   // A package change scheduled for expiry takes effect with the renewal that buys the next period
   // (a renewal before expiry brings it forward).
@@ -65,8 +73,9 @@ export async function renewTx(tx: Tx, ctx: BillingContext, input: RenewInput): P
   if (input.payWith === "CREDIT" && (await availableCredit(tx, ctx, before.id)) < priceMinor) {
     throw new AppError("VALIDATION", { userMessage: "The customer's credit does not cover this renewal.", fieldErrors: { payWith: ["Not enough credit."] } });
   }
+  let payment: Payment | null = null;
   if (input.payWith !== "CREDIT" && input.payWith !== "ON_ACCOUNT" && priceMinor > 0n) {
-    await receivePayment(tx, ctx, {
+    ({ payment } = await receivePayment(tx, ctx, {
       customerId: before.id,
       method: input.payWith,
       amountMinor: priceMinor,
@@ -74,7 +83,7 @@ export async function renewTx(tx: Tx, ctx: BillingContext, input: RenewInput): P
       collectedById: input.operatorId,
       receivedAt: now,
       idempotencyKey: invoiceKey,
-    });
+    }));
   }
   const draft = await createDraftInvoice(tx, ctx, {
     customerId: before.id,
@@ -113,5 +122,5 @@ export async function renewTx(tx: Tx, ctx: BillingContext, input: RenewInput): P
     audit: { actor: input.actor, action: "customer.renew", before: { expiresAt: before.expiresAt }, after: { expiresAt: end, invoice: invoice.number, payWith: input.payWith, priceMinor } },
   });
   await reviewBillingLock(tx, ctx, before.id, input.actor, now);
-  return { invoice, customer: after, existed: false };
+  return { invoice, customer: after, payment, existed: false };
 }

@@ -88,6 +88,7 @@ describe("renewal", () => {
     const c = (await makeCustomer(t.owner, { packageId: pkg.id, expiresAt: "2020-01-01" }))!;
     const before = Date.now();
     const r = await renewCustomer(t.owner, { customerId: c.id, payWith: "ON_ACCOUNT", idempotencyKey: randomUUID() });
+    expect(r.payment).toBeNull();
     expect(r.customer.expiresAt!.getTime()).toBeGreaterThanOrEqual(extendValidity(new Date(before), 30, "DAY", "Africa/Nairobi").getTime());
     const group = await withTenant(t.tenantId, (tx) => tx.radUserGroup.findFirst({ where: { username: c.username } }));
     expect(group?.groupname).toContain(pkg.id);
@@ -100,6 +101,9 @@ describe("renewal", () => {
     const key = randomUUID();
     const results = await Promise.all(Array.from({ length: 10 }, () => renewCustomer(t.owner, { customerId: c.id, payWith: "CASH", idempotencyKey: key })));
     expect(results.filter((r) => !r.existed)).toHaveLength(1);
+    // Every answer names the same receipt: the one payment taken.
+    expect(new Set(results.map((r) => r.payment?.receiptNumber)).size).toBe(1);
+    expect(results[0]!.payment?.receiptNumber).toMatch(/^RCT-/);
     expect((await get(t.tenantId, c.id)).expiresAt!.getTime()).toBe(extendValidity(first, 30, "DAY", "Africa/Nairobi").getTime());
     expect((await invoicesOf(t.tenantId, c.id)).filter((i) => i.source === "RENEWAL")).toHaveLength(1);
     expect(await withTenant(t.tenantId, (tx) => tx.payment.count({ where: { customerId: c.id } }))).toBe(1);

@@ -61,6 +61,7 @@ export async function getReceiptDocument(actor: OperatorActor, paymentId: string
       // Earlier credit may have been spent with it: the part of this payment kept is never below 0.
       creditMinor: payment.amountMinor > allocated ? payment.amountMinor - allocated : 0n,
       balanceAfterMinor,
+      reversed: payment.status === "REVERSED" ? { at: payment.reversedAt ?? payment.createdAt, reason: payment.reversalReason } : null,
     };
     return { document, tenant, fileName: documentFileName(payment.receiptNumber, "pdf"), reversed: payment.status === "REVERSED" };
   });
