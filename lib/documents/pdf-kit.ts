@@ -95,7 +95,11 @@ export function finishPages(pdf: Pdf, watermark: string | null, footer: (page: n
       doc.save();
       doc.rotate(-35, { origin: [width / 2, height / 2] });
       pdf.fonts.use(watermark, "bold");
-      doc.fontSize(Math.min(width, height) / 4.5).fillColor("#cc0000").fillOpacity(0.12);
+      // As large as a short word allows, and never wider than the page (a long word would wrap).
+      doc.fontSize(Math.min(width, height) / 4.5);
+      const wide = doc.widthOfString(watermark);
+      if (wide > width * 0.9) doc.fontSize((Math.min(width, height) / 4.5) * ((width * 0.9) / wide));
+      doc.fillColor("#cc0000").fillOpacity(0.12);
       doc.text(watermark, 0, height / 2 - Math.min(width, height) / 9, { width, align: "center", lineBreak: false });
       doc.restore();
       doc.fillOpacity(1);
