@@ -5,6 +5,7 @@ import { updateOperator } from "@/lib/operators/update-operator";
 import type { CreateOperatorInput, UpdateOperatorInput } from "@/lib/operators/operators.schema";
 import { panelFor } from "@/lib/next/actor";
 import { operatorAction } from "@/lib/next/operator-action";
+import { setSpecialPrices } from "@/lib/resellers/special-prices";
 
 function listPath(panel: string) {
   return panel === "/admin" ? "/admin/operators" : "/reseller/sub-resellers";
@@ -18,3 +19,12 @@ export const updateOperatorAction = operatorAction((actor, input) => updateOpera
   revalidate: ["/admin/operators", "/reseller/sub-resellers"],
   successMessage: "Operator saved.",
 });
+
+/** The special-prices form posts operatorId and price.<packageId> per package ("" = the tier price). */
+export const setSpecialPricesAction = operatorAction(
+  (actor, input) => {
+    const prices = Object.fromEntries(Object.entries(input).filter(([k]) => k.startsWith("price.")).map(([k, v]) => [k.slice("price.".length), v]));
+    return setSpecialPrices(actor, input.operatorId ?? "", prices);
+  },
+  { revalidate: ["/admin/operators/[id]", "/reseller/sub-resellers/[id]"], successMessage: "Prices saved." },
+);

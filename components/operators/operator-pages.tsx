@@ -3,13 +3,15 @@
 import Link from "next/link";
 import { forbidden } from "next/navigation";
 import { buttonClasses } from "@/components/ui/button";
-import { Card, CardContent } from "@/components/ui/card";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Breadcrumbs } from "@/components/panel-shell/breadcrumbs";
 import { OperatorsTable } from "./operators-table";
 import { OperatorForm } from "./operator-form";
-import { createOperatorAction, updateOperatorAction } from "@/app/_actions/operators";
+import { createOperatorAction, setSpecialPricesAction, updateOperatorAction } from "@/app/_actions/operators";
+import { SpecialPricesForm } from "@/components/resellers/special-prices-form";
+import { listSpecialPrices } from "@/lib/resellers/special-prices";
 import type { OperatorActor } from "@/lib/audit/actor";
 import { can, manageableRoles } from "@/lib/auth/permissions";
 import { parseListQuery, type SearchParamsRecord } from "@/lib/lists/list-query";
@@ -92,6 +94,23 @@ export async function OperatorDetailPage({ actor, id, created }: { actor: Operat
           )}
         </CardContent>
       </Card>
+      {editable && (operator.role === "RESELLER" || operator.role === "SUB_RESELLER") && <SpecialPricesCard actor={actor} operatorId={operator.id} role={operator.role} />}
     </div>
+  );
+}
+
+/** Special prices for a reseller or sub-reseller, where this actor may set them (docs/resellers.md). */
+async function SpecialPricesCard({ actor, operatorId, role }: { actor: OperatorActor; operatorId: string; role: string }) {
+  const prices = await listSpecialPrices(actor, operatorId).catch(() => null);
+  if (!prices) return null;
+  return (
+    <Card className="max-w-3xl" data-testid="special-prices">
+      <CardHeader>
+        <CardTitle>Special prices</CardTitle>
+      </CardHeader>
+      <CardContent>
+        <SpecialPricesForm action={setSpecialPricesAction} operatorId={operatorId} rows={prices.rows} noun={role === "SUB_RESELLER" ? "sub-reseller" : "reseller"} />
+      </CardContent>
+    </Card>
   );
 }

@@ -20,7 +20,7 @@ const BURST_FIELDS = ["burstDown", "burstUp", "burstThresholdDown", "burstThresh
 const NEW_PACKAGE: Record<string, string> = { validityValue: "30", validityUnit: "DAY", sharedUsers: "1", connectionTypes: "PPPOE" };
 
 function defaultsOf(pkg: PackageDetail): Record<string, string> {
-  const { connectionTypes, resellerVisible, customerCount: _c, priceMinor: _p, resellerPriceMinor: _r, ...rest } = pkg;
+  const { connectionTypes, resellerVisible, customerCount: _c, priceMinor: _p, resellerPriceMinor: _r, subResellerPriceMinor: _s, ...rest } = pkg;
   return { ...rest, connectionTypes: connectionTypes.join(","), resellerVisible: resellerVisible ? "on" : "" };
 }
 
@@ -141,9 +141,14 @@ export function PackageForm({ action, currency, pkg }: Props) {
             <fieldset className="space-y-4 rounded-md border border-gray-200 px-4 py-3">
               <legend className="px-1 text-sm font-medium text-gray-900">Resellers</legend>
               <Checkbox name="resellerVisible" label="Sold by resellers" defaultChecked={v.resellerVisible === "on"} />
-              <Field label={`Reseller price (${currency})`} name="resellerPrice" error={e.resellerPrice} hint="What customers of resellers pay. Empty means the normal price.">
-                <Input inputMode="decimal" defaultValue={v.resellerPrice ?? ""} autoComplete="off" />
-              </Field>
+              <div className="grid gap-4 sm:grid-cols-2">
+                <Field label={`Reseller buy price (${currency})`} name="resellerPrice" error={e.resellerPrice} hint="What a reseller pays for one period; it keeps the rest of the customer price. Empty: the customer price.">
+                  <Input inputMode="decimal" defaultValue={v.resellerPrice ?? ""} autoComplete="off" />
+                </Field>
+                <Field label={`Sub-reseller buy price (${currency})`} name="subResellerPrice" error={e.subResellerPrice} hint="What a sub-reseller pays; between the reseller and the customer price. Empty: the reseller price.">
+                  <Input inputMode="decimal" defaultValue={v.subResellerPrice ?? ""} autoComplete="off" />
+                </Field>
+              </div>
             </fieldset>
           </>
         );
@@ -219,7 +224,9 @@ export function PackageSummary({ pkg }: { pkg: PackageDetail }) {
     ["Connection types", pkg.connectionTypes.map((t) => CONNECTION_TYPE_LABELS[t] ?? t).join(", ")],
     ["IP pool", pkg.ipPool || "Router default"],
     ["Billing", pkg.billingMode ? (BILLING_MODE_LABELS[pkg.billingMode] ?? pkg.billingMode) : "The ISP's default"],
-    ["Sold by resellers", pkg.resellerVisible ? `Yes${pkg.resellerPriceMinor ? `, at ${money(pkg.resellerPriceMinor)}` : ""}` : "No"],
+    ["Sold by resellers", pkg.resellerVisible ? "Yes" : "No"],
+    ["Reseller buy price", pkg.resellerPriceMinor ? money(pkg.resellerPriceMinor) : `${money(pkg.priceMinor)} (the customer price)`],
+    ["Sub-reseller buy price", pkg.subResellerPriceMinor ? money(pkg.subResellerPriceMinor) : "The reseller buy price"],
     ["Customers", pkg.customerCount],
   ];
   return (

@@ -27,10 +27,24 @@ type Props = {
   rows: PackageRow[];
   total: number;
   query: DataTableQuery;
-  /** Staff see reseller prices, visibility and archived packages; resellers see their own price. */
+  /** Staff see the tiers' buy prices, visibility and archived packages; resellers their cost and margin. */
   staff: boolean;
   basePath: string;
 };
+
+/** A money column from a row's minor units ("—" when unset). */
+function moneyColumn(id: string, header: string, value: (row: PackageRow) => string | null): ColumnDef<PackageRow> {
+  return {
+    id,
+    header,
+    enableSorting: false,
+    meta: { className: "text-right" },
+    cell: ({ row }) => {
+      const minor = value(row.original);
+      return minor === null ? "—" : formatMoney(BigInt(minor), row.original.currency);
+    },
+  };
+}
 
 export function PackagesTable({ rows, total, query, staff, basePath }: Props) {
   const columns: ColumnDef<PackageRow>[] = [
@@ -48,22 +62,13 @@ export function PackagesTable({ rows, total, query, staff, basePath }: Props) {
     },
     {
       id: "price",
-      header: staff ? "Price" : "Your price",
-      enableSorting: staff,
+      header: staff ? "Price" : "Customer price",
       meta: { className: "text-right" },
       cell: ({ row }) => formatMoney(BigInt(row.original.priceMinor), row.original.currency),
     },
     ...(staff
-      ? [
-          {
-            id: "resellerPrice",
-            header: "Reseller price",
-            enableSorting: false,
-            meta: { className: "text-right" },
-            cell: ({ row }) => (row.original.resellerPriceMinor === null ? "—" : formatMoney(BigInt(row.original.resellerPriceMinor), row.original.currency)),
-          } satisfies ColumnDef<PackageRow>,
-        ]
-      : []),
+      ? [moneyColumn("resellerPrice", "Reseller buys at", (r) => r.resellerPriceMinor), moneyColumn("subResellerPrice", "Sub-reseller buys at", (r) => r.subResellerPriceMinor)]
+      : [moneyColumn("cost", "Your cost", (r) => r.costMinor), moneyColumn("margin", "Your margin", (r) => r.marginMinor)]),
     { id: "validity", header: "Validity", enableSorting: false, cell: ({ row }) => formatValidity(row.original.validityValue, row.original.validityUnit) },
     {
       id: "rateDown",

@@ -22,7 +22,8 @@ test.describe("admin: packages", () => {
     await page.getByLabel("Upload rate").fill("2M");
     await page.getByLabel("Hotspot").check();
     await page.getByLabel("Sold by resellers").check();
-    await page.getByLabel("Reseller price (KES)").fill("2200");
+    await page.getByLabel("Reseller buy price (KES)", { exact: true }).fill("2200");
+    await page.getByLabel("Sub-reseller buy price (KES)").fill("2350");
     await page.getByRole("button", { name: "Create package" }).click();
 
     await expect(page).toHaveURL(/\/admin\/packages\/[0-9a-f-]{36}\?created=1$/);
@@ -33,8 +34,13 @@ test.describe("admin: packages", () => {
     await expect(page.getByLabel("Hotspot")).toBeChecked();
     await expect(page.getByLabel("Static")).not.toBeChecked();
 
+    // A customer price below what resellers buy at is named on the buy price, and nothing is saved.
     await page.getByLabel(/^Price \(KES\)/).fill("12.50");
     await page.getByLabel("Upload rate").fill("1.5M");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.locator('[data-field-error="resellerPrice"]')).toHaveText("At most the customer price.");
+    await page.getByLabel("Reseller buy price (KES)", { exact: true }).fill("10");
+    await page.getByLabel("Sub-reseller buy price (KES)").fill("11.25");
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect(page.getByText("Package saved.")).toBeVisible();
     await expect(page.getByLabel(/^Price \(KES\)/)).toHaveValue("12.50");
@@ -43,6 +49,8 @@ test.describe("admin: packages", () => {
     const row = page.getByRole("row", { name: new RegExp(name) });
     await expect(row).toContainText("10M / 1.5M");
     await expect(row).toContainText("12.50");
+    await expect(row).toContainText("10.00");
+    await expect(row).toContainText("11.25");
     await expect(row).toContainText("30 days");
     await expect(row).toContainText("PPPoE, Hotspot");
     await expect(row).toContainText("Active");
@@ -88,6 +96,12 @@ test.describe("admin: packages", () => {
       await reseller.goto(path);
       await expectForbidden(reseller);
     }
+    // Their own list: the customer price, what a period costs them and what they keep (demo: Home 10M at 2,500, bought at 2,200).
+    await reseller.goto("/reseller/packages");
+    const home = reseller.getByRole("row", { name: /Home 10M/ });
+    await expect(home).toContainText(/2,500\.00.*2,200\.00.*300\.00/);
+    await expect(reseller.getByRole("columnheader", { name: "Your margin" })).toBeVisible();
+    await expect(reseller.getByRole("columnheader", { name: /Reseller buys at/ })).toHaveCount(0);
 
     const manager = await browser.newPage();
     await signInOperator(manager, "manager@demo.isp");

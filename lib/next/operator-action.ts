@@ -61,7 +61,8 @@ export function operatorAction<R>(
       const e = toAppError(error);
       return { ok: false, message: e.userMessage, fieldErrors: e.fieldErrors, values: echo(values), at: Date.now() };
     }
-    for (const path of options.revalidate ?? []) revalidatePath(path);
+    // A dynamic route ("/admin/operators/[id]") is revalidated as a page pattern.
+    for (const path of options.revalidate ?? []) revalidatePath(path, path.includes("[") ? "page" : undefined);
     if (options.redirectTo) redirect(options.redirectTo(result, actor));
     return { ok: true, message: options.successMessage ?? "Saved.", at: Date.now() };
   };

@@ -29,6 +29,7 @@ export function resellerNav(actor: OperatorActor): NavItem[] {
     { href: "/reseller/customers", label: "Customers", icon: "users" },
     { href: "/reseller/sessions", label: "Online now", icon: "wifi" },
   ];
+  if (can(actor, "packages:view")) items.push({ href: "/reseller/packages", label: "Packages", icon: "package" });
   if (can(actor, "subresellers:manage")) items.push({ href: "/reseller/sub-resellers", label: "Sub-resellers", icon: "network" });
   items.push({ href: "/reseller/profile", label: "My profile", icon: "user" });
   return items;

@@ -23,6 +23,16 @@ describe("numbers and dates past their limits", () => {
     expect((await makePackage(t.owner, { price: "9999999999999.99" })).priceMinor).toBe(999_999_999_999_999n);
   });
 
+  it("buy prices stay in order: reseller <= sub-reseller <= customer price, each named on its field", async () => {
+    const t = await makeTenant();
+    expect((await fieldErrorsOf(makePackage(t.owner, { price: "1000", resellerPrice: "1000.01" }))).resellerPrice).toEqual(["At most the customer price."]);
+    expect((await fieldErrorsOf(makePackage(t.owner, { price: "1000", resellerPrice: "800", subResellerPrice: "1200" }))).subResellerPrice).toEqual(["At most the customer price."]);
+    expect((await fieldErrorsOf(makePackage(t.owner, { price: "1000", resellerPrice: "800", subResellerPrice: "799.99" }))).subResellerPrice).toEqual(["At least the reseller price."]);
+    expect((await fieldErrorsOf(makePackage(t.owner, { price: "1000", subResellerPrice: "900" }))).subResellerPrice).toEqual(["At least the customer price (no reseller price is set)."]);
+    const ok = await makePackage(t.owner, { price: "1000", resellerPrice: "800", subResellerPrice: "800" });
+    expect([ok.resellerPriceMinor, ok.subResellerPriceMinor]).toEqual([800_00n, 800_00n]);
+  });
+
   it("an oversized rate or burst time is a field error", async () => {
     const t = await makeTenant();
     expect((await fieldErrorsOf(makePackage(t.owner, { rateDown: "99999999999999999999G" }))).rateDown?.[0]).toMatch(/at most 100G/);

@@ -1,6 +1,6 @@
 import { isUuid, withTenant } from "@/lib/db";
 import type { OperatorActor } from "@/lib/audit/actor";
-import { assertCan } from "@/lib/auth/permissions";
+import { assertCan, isStaff } from "@/lib/auth/permissions";
 import { customerVisibility } from "@/lib/customers/customer-visibility";
 import { AppError } from "@/lib/errors";
 import { minorToDecimalString } from "@/lib/money/format-money";
@@ -41,6 +41,8 @@ export type PackageDetail = {
   resellerVisible: boolean;
   resellerPrice: string;
   resellerPriceMinor: string | null;
+  subResellerPrice: string;
+  subResellerPriceMinor: string | null;
   /** "" when the ISP's default applies. */
   billingMode: string;
   status: string;
@@ -60,6 +62,8 @@ export async function getPackageOrThrow(actor: OperatorActor, id: string): Promi
     }),
   );
   if (!p) throw new AppError("NOT_FOUND", { userMessage: "Package not found." });
+  // The tiers' buy prices are the ISP's business: a sub-reseller does not see what its reseller pays.
+  if (!isStaff(actor.role)) Object.assign(p, { resellerPriceMinor: null, subResellerPriceMinor: null });
   return {
     id: p.id,
     name: p.name,
@@ -85,6 +89,8 @@ export async function getPackageOrThrow(actor: OperatorActor, id: string): Promi
     resellerVisible: p.resellerVisible,
     resellerPrice: p.resellerPriceMinor === null ? "" : priceText(p.resellerPriceMinor, p.currency),
     resellerPriceMinor: p.resellerPriceMinor === null ? null : moneyToJson(p.resellerPriceMinor),
+    subResellerPrice: p.subResellerPriceMinor === null ? "" : priceText(p.subResellerPriceMinor, p.currency),
+    subResellerPriceMinor: p.subResellerPriceMinor === null ? null : moneyToJson(p.subResellerPriceMinor),
     billingMode: p.billingMode ?? "",
     status: p.status,
     customerCount: p._count.customers,

@@ -14,7 +14,7 @@ async function catalogue() {
   const t = await makeTenant();
   const reseller = await makeOperator(t.owner, "RESELLER");
   const sub = await makeOperator(t.owner, "SUB_RESELLER", { parentId: reseller.id });
-  const onSale = await makePackage(t.owner, { resellerVisible: true, resellerPrice: "900", price: "1000" });
+  const onSale = await makePackage(t.owner, { resellerVisible: true, resellerPrice: "900", subResellerPrice: "950", price: "1000" });
   const onSaleListPrice = await makePackage(t.owner, { resellerVisible: true, price: "12.50", connectionTypes: ["HOTSPOT"] });
   const staffOnly = await makePackage(t.owner, { resellerVisible: false });
   const archived = await makePackage(t.owner, { resellerVisible: true });
@@ -29,20 +29,25 @@ describe("listPackages", () => {
     expect(total).toBe(4);
     expect(rows.map((r) => r.id).sort()).toEqual([x.onSale.id, x.onSaleListPrice.id, x.staffOnly.id, x.archived.id].sort());
     const onSale = rows.find((r) => r.id === x.onSale.id)!;
-    expect(onSale).toMatchObject({ priceMinor: "100000", resellerPriceMinor: "90000", currency: "KES", rateDown: "10M", rateUp: "2M", dataCapGb: null, customerCount: 0 });
+    expect(onSale).toMatchObject({ priceMinor: "100000", resellerPriceMinor: "90000", subResellerPriceMinor: "95000", costMinor: null, marginMinor: null, currency: "KES", rateDown: "10M", rateUp: "2M", dataCapGb: null, customerCount: 0 });
     expect(rows.find((r) => r.id === x.archived.id)!.status).toBe("ARCHIVED");
     // Everything handed to the client must survive serialization (no BigInt).
     expect(() => JSON.stringify(rows)).not.toThrow();
   });
 
-  it("resellers and sub-resellers see only active reseller-visible packages, at their price", async () => {
+  it("resellers and sub-resellers see only active reseller-visible packages, with the customer price, their cost and their margin", async () => {
     const x = await catalogue();
-    for (const actor of [x.reseller.actor, x.sub.actor]) {
+    for (const [actor, cost, margin] of [
+      [x.reseller.actor, "90000", "10000"],
+      [x.sub.actor, "95000", "5000"],
+    ] as const) {
       const { rows, total } = await listPackages(actor, everything);
       expect(total).toBe(2);
       expect(rows.map((r) => r.id).sort()).toEqual([x.onSale.id, x.onSaleListPrice.id].sort());
-      expect(rows.find((r) => r.id === x.onSale.id)).toMatchObject({ priceMinor: "90000", resellerPriceMinor: null });
-      expect(rows.find((r) => r.id === x.onSaleListPrice.id)).toMatchObject({ priceMinor: "1250" });
+      // The other tiers' prices stay the ISP's business.
+      expect(rows.find((r) => r.id === x.onSale.id)).toMatchObject({ priceMinor: "100000", costMinor: cost, marginMinor: margin, resellerPriceMinor: null, subResellerPriceMinor: null });
+      expect(rows.find((r) => r.id === x.onSaleListPrice.id)).toMatchObject({ priceMinor: "1250", costMinor: "1250", marginMinor: "0" });
+      expect(await getPackageOrThrow(actor, x.onSale.id)).toMatchObject({ resellerPriceMinor: null, subResellerPriceMinor: null, resellerPrice: "", subResellerPrice: "" });
     }
     await expect(getPackageOrThrow(x.reseller.actor, x.staffOnly.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(getPackageOrThrow(x.reseller.actor, x.archived.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
@@ -90,7 +95,8 @@ describe("getPackageOrThrow", () => {
       fupDown: "1M",
       fupUp: "256k",
       resellerVisible: true,
-      resellerPrice: "2500",
+      resellerPrice: "10",
+      subResellerPrice: "11.25",
     });
     const detail = await getPackageOrThrow(t.owner, pkg.id);
     expect(detail).toMatchObject({
@@ -110,7 +116,8 @@ describe("getPackageOrThrow", () => {
       connectionTypes: ["PPPOE", "HOTSPOT"],
       ipPool: "",
       resellerVisible: true,
-      resellerPrice: "2500",
+      resellerPrice: "10",
+      subResellerPrice: "11.25",
       status: "ACTIVE",
     });
     expect(() => JSON.stringify(detail)).not.toThrow();

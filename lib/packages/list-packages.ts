@@ -6,6 +6,8 @@ import { assertCan, isStaff } from "@/lib/auth/permissions";
 import { customerVisibility } from "@/lib/customers/customer-visibility";
 import type { ListQuery, ListResult } from "@/lib/lists/list-query";
 import { moneyToJson } from "@/lib/money/json";
+import { ownSpecialPrices } from "@/lib/resellers/special-prices";
+import { tierBuyPrice, tierMargin, type TierPrices } from "@/lib/resellers/tier-price";
 import { formatRate } from "./speed";
 
 export const PACKAGE_LIST_SPEC = {
@@ -22,13 +24,16 @@ export type PackageRow = {
   id: string;
   name: string;
   /**
-   * What this actor's customers pay, in minor units as a string (lib/money/json: rows go to the
-   * browser and to exports, where a bigint does not survive JSON): the reseller price for
-   * resellers when set.
+   * What customers pay, in minor units as a string (lib/money/json: rows go to the browser and to
+   * exports, where a bigint does not survive JSON).
    */
   priceMinor: string;
-  /** The special price resellers sell at, minor units as a string (staff only; null when unset or for resellers). */
+  /** The tiers' buy prices as set on the package (staff only; null when unset or for resellers). */
   resellerPriceMinor: string | null;
+  subResellerPriceMinor: string | null;
+  /** What this reseller or sub-reseller pays for a period (lib/resellers/tier-price.ts), and what it keeps; null for staff. */
+  costMinor: string | null;
+  marginMinor: string | null;
   currency: string;
   validityValue: number;
   validityUnit: string;
@@ -76,12 +81,11 @@ export async function listPackages(actor: OperatorActor, query: ListQuery): Prom
   if (query.filters.status) and.push({ status: query.filters.status as PackageStatus });
   if (query.filters.connectionType) and.push({ connectionTypes: { has: query.filters.connectionType as ConnectionType } });
   const where = { AND: and };
-  // Resellers may have a special price, so the list price is not their order: sort them by name.
-  const sortKey = !staff && query.sort === "price" ? "name" : (query.sort as keyof typeof SORT_FIELDS);
+  const sortKey = query.sort as keyof typeof SORT_FIELDS;
   const orderBy = [{ [SORT_FIELDS[sortKey] ?? "name"]: query.dir }, { id: "asc" as const }];
 
   return withTenant(actor.tenantId, async (tx) => {
-    const [total, rows] = await Promise.all([
+    const [total, rows, specials] = await Promise.all([
       tx.package.count({ where }),
       tx.package.findMany({
         where,
@@ -93,6 +97,7 @@ export async function listPackages(actor: OperatorActor, query: ListQuery): Prom
           name: true,
           priceMinor: true,
           resellerPriceMinor: true,
+          subResellerPriceMinor: true,
           currency: true,
           validityValue: true,
           validityUnit: true,
@@ -107,14 +112,17 @@ export async function listPackages(actor: OperatorActor, query: ListQuery): Prom
           _count: { select: { customers: { where: customerVisibility(actor) } } },
         },
       }),
+      ownSpecialPrices(tx, actor),
     ]);
     return {
       total,
       rows: rows.map((r) => ({
         id: r.id,
         name: r.name,
-        priceMinor: moneyToJson(staff ? r.priceMinor : (r.resellerPriceMinor ?? r.priceMinor)),
+        priceMinor: moneyToJson(r.priceMinor),
         resellerPriceMinor: staff && r.resellerPriceMinor !== null ? moneyToJson(r.resellerPriceMinor) : null,
+        subResellerPriceMinor: staff && r.subResellerPriceMinor !== null ? moneyToJson(r.subResellerPriceMinor) : null,
+        ...costAndMargin(r, actor, specials.get(r.id) ?? null),
         currency: r.currency,
         validityValue: r.validityValue,
         validityUnit: r.validityUnit,
@@ -130,4 +138,10 @@ export async function listPackages(actor: OperatorActor, query: ListQuery): Prom
       })),
     };
   });
+}
+
+function costAndMargin(pkg: TierPrices, actor: OperatorActor, special: bigint | null): { costMinor: string | null; marginMinor: string | null } {
+  const cost = tierBuyPrice(pkg, actor.role, special);
+  const margin = tierMargin(pkg, actor.role, special);
+  return { costMinor: cost === null ? null : moneyToJson(cost), marginMinor: margin === null ? null : moneyToJson(margin) };
 }

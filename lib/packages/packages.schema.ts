@@ -89,7 +89,10 @@ export const packageSchemaFor = (currency: string) =>
         .refine((v) => v.length > 0, "Choose at least one connection type."),
       ipPool: z.string().trim().max(64).optional().transform((v) => (v ? v : null)),
       resellerVisible: boolish,
+      /** What a reseller pays (its buy price); empty = the customer price. */
       resellerPrice: optionalMoneySchema(currency),
+      /** What a sub-reseller pays; empty = the reseller price. */
+      subResellerPrice: optionalMoneySchema(currency),
       /** How its customers are billed unless they have their own terms; "" = the ISP's default. */
       billingMode: z
         .enum(["PREPAID_VALIDITY", "PREPAID_DAILY", "MONTHLY_ADVANCE"], "Choose a billing mode.")
@@ -103,6 +106,12 @@ export const packageSchemaFor = (currency: string) =>
       }
       if (p.dataCapGb !== null && !p.dataCapAction) ctx.addIssue({ code: "custom", path: ["dataCapAction"], message: "Say what happens at the cap." });
       if (p.dataCapAction === "THROTTLE" && (!p.fupDown || !p.fupUp)) ctx.addIssue({ code: "custom", path: ["fupDown"], message: "Give the fair-use speeds." });
+      // Buy prices are ordered: a reseller never pays more than its customers, nor than its sub-resellers pay it.
+      if (p.resellerPrice !== null && p.resellerPrice > p.price) ctx.addIssue({ code: "custom", path: ["resellerPrice"], message: "At most the customer price." });
+      if (p.subResellerPrice !== null && p.subResellerPrice > p.price) ctx.addIssue({ code: "custom", path: ["subResellerPrice"], message: "At most the customer price." });
+      if (p.subResellerPrice !== null && p.subResellerPrice < (p.resellerPrice ?? p.price)) {
+        ctx.addIssue({ code: "custom", path: ["subResellerPrice"], message: p.resellerPrice === null ? "At least the customer price (no reseller price is set)." : "At least the reseller price." });
+      }
     });
 
 export type PackageInput = z.input<ReturnType<typeof packageSchemaFor>>;

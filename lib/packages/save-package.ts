@@ -60,6 +60,7 @@ export async function savePackage(actor: OperatorActor, input: PackageInput & { 
       ipPool: p.ipPool,
       resellerVisible: p.resellerVisible,
       resellerPriceMinor: p.resellerPrice,
+      subResellerPriceMinor: p.subResellerPrice,
       billingMode: p.billingMode ?? null,
     };
     const before = input.id ? await tx.package.findFirst({ where: { id: input.id, tenantId: actor.tenantId } }) : null;
