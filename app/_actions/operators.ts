@@ -6,6 +6,7 @@ import type { CreateOperatorInput, UpdateOperatorInput } from "@/lib/operators/o
 import { panelFor } from "@/lib/next/actor";
 import { operatorAction } from "@/lib/next/operator-action";
 import { setSpecialPrices } from "@/lib/resellers/special-prices";
+import { setSubResellerPackages } from "@/lib/resellers/sub-reseller-packages";
 
 function listPath(panel: string) {
   return panel === "/admin" ? "/admin/operators" : "/reseller/sub-resellers";
@@ -27,4 +28,10 @@ export const setSpecialPricesAction = operatorAction(
     return setSpecialPrices(actor, input.operatorId ?? "", prices);
   },
   { revalidate: ["/admin/operators/[id]", "/reseller/sub-resellers/[id]"], successMessage: "Prices saved." },
+);
+
+/** The sub-reseller packages form posts operatorId and sells.<packageId> = "on" per ticked package. */
+export const setSubResellerPackagesAction = operatorAction(
+  (actor, input) => setSubResellerPackages(actor, input.operatorId ?? "", Object.keys(input).filter((k) => k.startsWith("sells.")).map((k) => k.slice("sells.".length))),
+  { revalidate: ["/admin/operators/[id]", "/reseller/sub-resellers/[id]"], successMessage: "Packages saved." },
 );

@@ -9,9 +9,11 @@ import { Alert } from "@/components/ui/alert";
 import { Breadcrumbs } from "@/components/panel-shell/breadcrumbs";
 import { OperatorsTable } from "./operators-table";
 import { OperatorForm } from "./operator-form";
-import { createOperatorAction, setSpecialPricesAction, updateOperatorAction } from "@/app/_actions/operators";
+import { createOperatorAction, setSpecialPricesAction, setSubResellerPackagesAction, updateOperatorAction } from "@/app/_actions/operators";
 import { SpecialPricesForm } from "@/components/resellers/special-prices-form";
+import { SubResellerPackagesForm } from "@/components/resellers/sub-reseller-packages-form";
 import { listSpecialPrices } from "@/lib/resellers/special-prices";
+import { listSubResellerPackages } from "@/lib/resellers/sub-reseller-packages";
 import type { OperatorActor } from "@/lib/audit/actor";
 import { can, manageableRoles } from "@/lib/auth/permissions";
 import { parseListQuery, type SearchParamsRecord } from "@/lib/lists/list-query";
@@ -94,6 +96,7 @@ export async function OperatorDetailPage({ actor, id, created }: { actor: Operat
           )}
         </CardContent>
       </Card>
+      {editable && operator.role === "SUB_RESELLER" && <SubResellerPackagesCard actor={actor} operatorId={operator.id} />}
       {editable && (operator.role === "RESELLER" || operator.role === "SUB_RESELLER") && <SpecialPricesCard actor={actor} operatorId={operator.id} role={operator.role} />}
     </div>
   );
@@ -110,6 +113,22 @@ async function SpecialPricesCard({ actor, operatorId, role }: { actor: OperatorA
       </CardHeader>
       <CardContent>
         <SpecialPricesForm action={setSpecialPricesAction} operatorId={operatorId} rows={prices.rows} noun={role === "SUB_RESELLER" ? "sub-reseller" : "reseller"} />
+      </CardContent>
+    </Card>
+  );
+}
+
+/** The packages a sub-reseller sells, for its reseller or the ISP's staff to tick (docs/resellers.md). */
+async function SubResellerPackagesCard({ actor, operatorId }: { actor: OperatorActor; operatorId: string }) {
+  const rows = await listSubResellerPackages(actor, operatorId).catch(() => null);
+  if (!rows) return null;
+  return (
+    <Card className="max-w-3xl" data-testid="sub-reseller-packages">
+      <CardHeader>
+        <CardTitle>Packages it sells</CardTitle>
+      </CardHeader>
+      <CardContent>
+        <SubResellerPackagesForm action={setSubResellerPackagesAction} operatorId={operatorId} rows={rows} />
       </CardContent>
     </Card>
   );

@@ -7,6 +7,7 @@ import { ChoiceSelect } from "@/components/forms/choice-select";
 import { formatMoney, toChoices } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
 import { Field, firstError, type FieldErrorValue } from "@/components/ui/field";
+import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
 import { currencyExponent, isCurrency } from "@/lib/money/currencies";
 import { initialActionState } from "@/lib/next/action-state";
@@ -176,26 +177,6 @@ function CheckboxGroup({ legend, name, error, required, children }: { legend: st
         </p>
       )}
     </fieldset>
-  );
-}
-
-function Checkbox({ name, value, label, defaultChecked, invalid }: { name: string; value?: string; label: string; defaultChecked?: boolean; invalid?: boolean }) {
-  const id = value ? `${name}-${value}` : name;
-  return (
-    <div className="flex items-center gap-2">
-      <input
-        type="checkbox"
-        id={id}
-        name={name}
-        value={value}
-        defaultChecked={defaultChecked}
-        aria-invalid={invalid || undefined}
-        className="size-4 rounded border-gray-300 text-indigo-600 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none"
-      />
-      <label htmlFor={id} className="text-sm text-gray-900">
-        {label}
-      </label>
-    </div>
   );
 }
 

@@ -43,6 +43,7 @@ const CHANGES = [
   "saveTaxRate",
   "setCustomerBillingTerms",
   "setSpecialPrices",
+  "setSubResellerPackages",
   "setCustomerLimit",
   "startCustomerImport",
   "startRouterSetup",
@@ -63,6 +64,7 @@ const CHANGES = [
 const READS = [
   "adminNav",
   "assertCan",
+  "assertMayManageResellers",
   "can",
   "cashInHand",
   "checkNetworkFields",
@@ -118,6 +120,7 @@ const READS = [
   "listRouters",
   "listRunsAbout",
   "listSpecialPrices",
+  "listSubResellerPackages",
   "listSpeedPresets",
   "listTargetHistory",
   "listTenantDigests",

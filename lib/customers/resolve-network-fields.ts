@@ -54,7 +54,9 @@ export function checkNetworkFields(actor: Pick<OperatorActor, "role">, input: Om
 export async function resolveNetworkFields(tx: Tx, actor: OperatorActor, input: NetworkInput) {
   const errors: FieldErrors = {};
   const kept = !!input.packageId && input.packageId === input.currentPackageId;
-  const pkg = input.packageId ? await tx.package.findFirst({ where: { id: input.packageId, tenantId: actor.tenantId, ...(kept ? {} : { status: "ACTIVE" as const }) } }) : null;
+  const found = input.packageId ? await tx.package.findFirst({ where: { id: input.packageId, tenantId: actor.tenantId, ...(kept ? {} : { status: "ACTIVE" as const }) } }) : null;
+  // For a sub-reseller, a package its reseller took off its list is not on sale either.
+  const pkg = found && (await excludedFor(tx, actor)).has(found.id) ? { ...found, resellerVisible: false } : found;
   const timezone = input.expiresAt ? (await tx.tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { timezone: true } })).timezone : "UTC";
   const fields = checkNetworkFields(actor, input, { timezone, pkg, kept }, errors);
   // Undefined: the form did not offer a router (resellers); keep what the customer has. Only
@@ -72,4 +74,11 @@ export async function resolveNetworkFields(tx: Tx, actor: OperatorActor, input: 
   }
   if (Object.keys(errors).length) throw new AppError("VALIDATION", { fieldErrors: errors });
   return { ...fields, ...(routerId !== undefined ? { routerId } : {}) };
+}
+
+/** The packages a sub-reseller's reseller took off its list (empty for anyone else). */
+export async function excludedFor(tx: Tx, actor: OperatorActor): Promise<Set<string>> {
+  if (actor.role !== "SUB_RESELLER") return new Set();
+  const rows = await tx.subResellerPackageExclusion.findMany({ where: { tenantId: actor.tenantId, operatorId: actor.id }, select: { packageId: true } });
+  return new Set(rows.map((r) => r.packageId));
 }

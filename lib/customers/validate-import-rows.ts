@@ -8,7 +8,7 @@ import type { FieldErrors } from "@/lib/errors";
 import { radiusSettingsOf } from "@/lib/radius/tenant-radius-settings";
 import { createCustomerSchema, type CreateCustomerInput } from "./customers.schema";
 import type { ImportProblem, ImportRow } from "./import-file";
-import { checkNetworkFields, type PackageFacts } from "./resolve-network-fields";
+import { checkNetworkFields, excludedFor, type PackageFacts } from "./resolve-network-fields";
 
 const STATUSES = ["ACTIVE", "SUSPENDED", "EXPIRED", "DISABLED"] as const;
 type Status = (typeof STATUSES)[number];
@@ -44,10 +44,12 @@ export type ImportContext = {
 };
 
 export async function loadImportContext(tx: Tx, actor: OperatorActor): Promise<ImportContext> {
-  const [tenant, packages] = await Promise.all([
+  const [tenant, found, excluded] = await Promise.all([
     tx.tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { timezone: true, settings: true } }),
     tx.package.findMany({ where: { tenantId: actor.tenantId, status: "ACTIVE" }, select: { id: true, name: true, connectionTypes: true, resellerVisible: true } }),
+    excludedFor(tx, actor),
   ]);
+  const packages = found.map((p) => (excluded.has(p.id) ? { ...p, resellerVisible: false } : p));
   return {
     actor,
     timezone: tenant.timezone,

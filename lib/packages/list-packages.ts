@@ -52,12 +52,15 @@ export type PackageRow = {
 };
 
 /**
- * Which packages an operator may see: staff the whole catalogue, resellers and sub-resellers only
- * what is on sale to them (active and reseller-visible).
+ * Which packages an operator may see: staff the whole catalogue, resellers only what is on sale to
+ * them (active and reseller-visible), sub-resellers that less what their reseller took off their list.
  */
 export function packageVisibility(actor: OperatorActor): Prisma.PackageWhereInput {
   if (isStaff(actor.role)) return { tenantId: actor.tenantId };
-  return { tenantId: actor.tenantId, status: "ACTIVE", resellerVisible: true };
+  const onSale: Prisma.PackageWhereInput = { tenantId: actor.tenantId, status: "ACTIVE", resellerVisible: true };
+  // A sub-reseller sells what its reseller left on its list (docs/resellers.md).
+  if (actor.role === "SUB_RESELLER") return { ...onSale, subResellerExclusions: { none: { operatorId: actor.id } } };
+  return onSale;
 }
 
 /** Gigabytes from a byte count, without floating-point noise (1.5, not 1.5000000000000002). */

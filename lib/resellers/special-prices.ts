@@ -3,14 +3,14 @@
 // them for its own sub-resellers, never below what it pays itself (its margin on their sales).
 import type { OperatorActor } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { can, isStaff } from "@/lib/auth/permissions";
-import { isUuid, withTenant, type Tx } from "@/lib/db";
+import { isStaff } from "@/lib/auth/permissions";
+import { withTenant, type Tx } from "@/lib/db";
 import type { OperatorRole } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/errors";
 import { formatMoney } from "@/lib/money/format-money";
 import { moneyToJson } from "@/lib/money/json";
 import { tryParseAmount } from "@/lib/money/parse-amount";
-import { operatorVisibility } from "@/lib/operators/operator-visibility";
+import { assertMayManageResellers, resellerTarget } from "./reseller-target";
 import { tierBuyPrice } from "./tier-price";
 
 export interface SpecialPriceRow {
@@ -28,22 +28,6 @@ export interface SpecialPriceRow {
 export interface SpecialPrices {
   operator: { id: string; name: string; role: OperatorRole };
   rows: SpecialPriceRow[];
-}
-
-const notFound = () => new AppError("NOT_FOUND", { userMessage: "Operator not found." });
-
-/** The reseller or sub-reseller whose prices this actor may see and set; anything else is not found. */
-async function target(tx: Tx, actor: OperatorActor, operatorId: string) {
-  if (!isUuid(operatorId)) throw notFound();
-  const op = await tx.operator.findFirst({ where: { AND: [operatorVisibility(actor), { id: operatorId }] } });
-  if (!op || (op.role !== "RESELLER" && op.role !== "SUB_RESELLER")) throw notFound();
-  // A reseller prices its own sub-resellers only (operatorVisibility already limits it to its subtree).
-  if (!isStaff(actor.role) && op.parentId !== actor.id) throw notFound();
-  return op;
-}
-
-function assertMayPrice(actor: OperatorActor) {
-  if (!(can(actor, "operators:manage") || can(actor, "subresellers:manage"))) throw new AppError("FORBIDDEN", { userMessage: "You cannot set prices for resellers." });
 }
 
 /** The packages on sale to resellers, each with the operator's tier price, special price and floor. */
@@ -65,9 +49,9 @@ async function priceRows(tx: Tx, tenantId: string, op: { id: string; role: Opera
 }
 
 export async function listSpecialPrices(actor: OperatorActor, operatorId: string): Promise<SpecialPrices> {
-  assertMayPrice(actor);
+  assertMayManageResellers(actor);
   return withTenant(actor.tenantId, async (tx) => {
-    const op = await target(tx, actor, operatorId);
+    const op = await resellerTarget(tx, actor, operatorId, ["RESELLER", "SUB_RESELLER"]);
     const rows = await priceRows(tx, actor.tenantId, op);
     return {
       operator: { id: op.id, name: op.name, role: op.role },
@@ -90,9 +74,9 @@ export async function listSpecialPrices(actor: OperatorActor, operatorId: string
  * saved (at most the customer price, at least the floor); errors come back per package field.
  */
 export async function setSpecialPrices(actor: OperatorActor, operatorId: string, prices: Record<string, string>): Promise<SpecialPrices> {
-  assertMayPrice(actor);
+  assertMayManageResellers(actor);
   await withTenant(actor.tenantId, async (tx) => {
-    const op = await target(tx, actor, operatorId);
+    const op = await resellerTarget(tx, actor, operatorId, ["RESELLER", "SUB_RESELLER"]);
     const rows = await priceRows(tx, actor.tenantId, op);
     const fieldErrors: Record<string, string[]> = {};
     const wanted = new Map<string, bigint | null>();
