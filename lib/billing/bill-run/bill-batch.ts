@@ -44,20 +44,17 @@ interface Planned {
   switched: boolean;
   computed: ComputedInvoice | null;
   lines: ComputedLine[];
+  /** Plans with the same key have the same period, package and amounts (their invoices differ only in customer and number). */
+  shapeKey: string;
 }
 
 /**
- * Rows as one JSON parameter (bigints as strings, dates as ISO text) for jsonb_to_recordset: one
- * parameter instead of an array per column, several times cheaper to send through Prisma.
+ * Rows as one JSON parameter for jsonb_to_recordset: one parameter instead of an array per column,
+ * several times cheaper to send through Prisma. Amounts go in as strings (JSON.stringify refuses
+ * a bigint, so a missed one fails loudly).
  */
 function rowsJson(rows: object[]): string {
-  // Flat rows: bigints made strings here, which is several times cheaper than a replacer
-  // function called for every key by JSON.stringify.
-  return JSON.stringify(rows.map((row) => {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(row)) out[k] = typeof v === "bigint" ? v.toString() : v;
-    return out;
-  }));
+  return JSON.stringify(rows);
 }
 
 const BILLING: (tenantId: string) => Actor = (tenantId) => ({ kind: "SYSTEM", tenantId, name: "Billing" });
@@ -113,7 +110,7 @@ function plan(ctx: BillingContext, due: DueCustomer, now: Date, priceCache: Map<
       l.kind === "ROUNDING" ? l : { ...l, kind: partial ? "PRORATION" : "PERIOD", description, packageId, periodStart: lineStart, periodEnd: period.end },
     );
   }
-  return { due, invoiceId: randomUUID(), periodStart: lineStart, periodEnd: period.end, periodKey: period.key, anchorAt, packageId, switched, computed, lines };
+  return { due, invoiceId: randomUUID(), periodStart: lineStart, periodEnd: period.end, periodKey: period.key, anchorAt, packageId, switched, computed, lines, shapeKey: `${packageId}|${timingKey}|${amount}` };
 }
 
 /** Bills one batch of due customers (rows locked by dueCustomers in this transaction). */
@@ -205,46 +202,64 @@ const idempotencyKey = (p: Planned) => `bill:${p.due.customerId}:${p.periodKey}`
  */
 async function insertIssued(tx: Tx, ctx: BillingContext, issued: Planned[], numbers: string[], postings: Map<string, string>, now: Date): Promise<void> {
   const due = dueAt(now, ctx.settings.dueDays, ctx.timeZone);
+  const { shapes, shapeOf } = shapesOf(issued);
+  const shapeRows = shapes.map((p, s) => ({
+    s,
+    ps: p.periodStart,
+    pe: p.periodEnd,
+    pk: p.periodKey,
+    pkg: p.packageId,
+    sub: String(p.computed!.subtotalMinor),
+    disc: String(p.computed!.discountMinor),
+    tax: String(p.computed!.taxMinor),
+    rnd: String(p.computed!.roundingMinor),
+    total: String(p.computed!.totalMinor),
+  }));
+  const refs = issued.map((p, i) => ({ id: p.invoiceId, c: p.due.customerId, n: numbers[i], t: postings.get(p.invoiceId) ?? null, s: shapeOf(p) }));
+  // The idempotency key is idempotencyKey(p): bill:<customer>:<period key>.
   await tx.$executeRaw`
     INSERT INTO invoices (id, tenant_id, customer_id, source, status, number, issued_at, due_at, issue_transaction_id, currency, period_start, period_end, period_key,
                           package_id, subtotal_minor, discount_minor, tax_minor, rounding_minor, total_minor, idempotency_key, updated_at)
-    SELECT u.id, ${ctx.tenantId}::uuid, u.customer_id, 'BILL_RUN', (CASE WHEN u.total = 0 THEN 'PAID' ELSE 'ISSUED' END)::"InvoiceStatus", u.number, ${now}, ${due}, u.txid,
-           ${ctx.currency}, u.ps, u.pe, u.pk, u.pkg, u.sub, u.disc, u.tax, u.rnd, u.total, u.ikey, now()
-      FROM jsonb_to_recordset(${rowsJson(
-        issued.map((p, i) => ({
-          id: p.invoiceId,
-          customer_id: p.due.customerId,
-          number: numbers[i],
-          txid: postings.get(p.invoiceId) ?? null,
-          ps: p.periodStart,
-          pe: p.periodEnd,
-          pk: p.periodKey,
-          pkg: p.packageId,
-          sub: p.computed!.subtotalMinor,
-          disc: p.computed!.discountMinor,
-          tax: p.computed!.taxMinor,
-          rnd: p.computed!.roundingMinor,
-          total: p.computed!.totalMinor,
-          ikey: idempotencyKey(p),
-        })),
-      )}::jsonb)
-        AS u(id uuid, customer_id uuid, number text, txid uuid, ps timestamptz, pe timestamptz, pk text, pkg uuid, sub bigint, disc bigint, tax bigint, rnd bigint, total bigint, ikey text)`;
+    SELECT r.id, ${ctx.tenantId}::uuid, r.c, 'BILL_RUN', (CASE WHEN x.total = 0 THEN 'PAID' ELSE 'ISSUED' END)::"InvoiceStatus", r.n, ${now}, ${due}, r.t,
+           ${ctx.currency}, x.ps, x.pe, x.pk, x.pkg, x.sub, x.disc, x.tax, x.rnd, x.total, 'bill:' || r.c::text || ':' || x.pk, now()
+      FROM jsonb_to_recordset(${rowsJson(refs)}::jsonb) AS r(id uuid, c uuid, n text, t uuid, s int)
+      JOIN jsonb_to_recordset(${rowsJson(shapeRows)}::jsonb)
+        AS x(s int, ps timestamptz, pe timestamptz, pk text, pkg uuid, sub bigint, disc bigint, tax bigint, rnd bigint, total bigint)
+        ON x.s = r.s`;
+}
+
+/**
+ * Invoices of one batch mostly share their period, package and amounts: each such "shape" is sent
+ * once and the invoices refer to it by index, so the JSON (which Prisma copies and PostgreSQL
+ * parses) holds ids rather than 2,000 copies of the same lines.
+ */
+function shapesOf(plans: Planned[]): { shapes: Planned[]; shapeOf: (p: Planned) => number } {
+  const index = new Map<string, number>();
+  const shapes: Planned[] = [];
+  for (const p of plans) {
+    if (!index.has(p.shapeKey)) {
+      index.set(p.shapeKey, shapes.length);
+      shapes.push(p);
+    }
+  }
+  return { shapes, shapeOf: (p) => index.get(p.shapeKey)! };
 }
 
 async function insertLines(tx: Tx, ctx: BillingContext, issued: Planned[]): Promise<void> {
-  const rows = issued.flatMap((p) =>
+  const { shapes, shapeOf } = shapesOf(issued);
+  const lines = shapes.flatMap((p, s) =>
     p.lines.map((l) => ({
-      invoice_id: p.invoiceId,
+      s,
       pos: l.position,
       kind: l.kind,
       description: l.description,
-      qty: l.quantityMilli,
-      unit: l.unitPriceMinor,
-      disc: l.discountMinor,
-      net: l.netMinor,
+      qty: String(l.quantityMilli),
+      unit: String(l.unitPriceMinor),
+      disc: String(l.discountMinor),
+      net: String(l.netMinor),
       rate: l.taxRateBp,
-      tax: l.taxMinor,
-      total: l.totalMinor,
+      tax: String(l.taxMinor),
+      total: String(l.totalMinor),
       pkg: l.packageId,
       ps: l.periodStart,
       pe: l.periodEnd,
@@ -253,9 +268,11 @@ async function insertLines(tx: Tx, ctx: BillingContext, issued: Planned[]): Prom
   await tx.$executeRaw`
     INSERT INTO invoice_lines (tenant_id, invoice_id, position, kind, description, quantity_milli, unit_price_minor, discount_minor, net_minor,
                                tax_rate_bp, tax_minor, total_minor, package_id, period_start, period_end)
-    SELECT ${ctx.tenantId}::uuid, u.invoice_id, u.pos, u.kind::"InvoiceLineKind", u.description, u.qty, u.unit, u.disc, u.net, u.rate, u.tax, u.total, u.pkg, u.ps, u.pe
-      FROM jsonb_to_recordset(${rowsJson(rows)}::jsonb)
-        AS u(invoice_id uuid, pos int, kind text, description text, qty bigint, unit bigint, disc bigint, net bigint, rate int, tax bigint, total bigint, pkg uuid, ps timestamptz, pe timestamptz)`;
+    SELECT ${ctx.tenantId}::uuid, r.i, l.pos, l.kind::"InvoiceLineKind", l.description, l.qty, l.unit, l.disc, l.net, l.rate, l.tax, l.total, l.pkg, l.ps, l.pe
+      FROM jsonb_to_recordset(${rowsJson(issued.map((p) => ({ i: p.invoiceId, s: shapeOf(p) })))}::jsonb) AS r(i uuid, s int)
+      JOIN jsonb_to_recordset(${rowsJson(lines)}::jsonb)
+        AS l(s int, pos int, kind text, description text, qty bigint, unit bigint, disc bigint, net bigint, rate int, tax bigint, total bigint, pkg uuid, ps timestamptz, pe timestamptz)
+        ON l.s = r.s`;
 }
 
 /**
