@@ -8,8 +8,8 @@ import { ChoiceSelect } from "@/components/forms/choice-select";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
-import type { ActionState } from "@/lib/next/action-state";
 import { ActionDialog } from "./action-dialog";
+import { ReasonField } from "./reason-field";
 import { InvoiceLinesEditor } from "./invoice-lines-editor";
 
 export const PAYMENT_METHODS = [
@@ -33,15 +33,6 @@ export type CustomerActionsProps = {
   owedInput: string;
   currency: string;
 };
-
-/** The optional reason a suspension or a disabling keeps in the audit log. */
-function reasonField(s: ActionState) {
-  return (
-    <Field label="Reason" name="reason" error={s.fieldErrors?.reason} hint="Kept in the audit log.">
-      <Textarea rows={2} defaultValue={s.values?.reason ?? ""} />
-    </Field>
-  );
-}
 
 export function CustomerActions({ customerId, customerName, status, can, renew, owedInput, currency }: CustomerActionsProps) {
   const id = { customerId };
@@ -115,7 +106,7 @@ export function CustomerActions({ customerId, customerName, status, can, renew, 
       )}
       {can.manageStatus && suspendable && (
         <ActionDialog action={suspendCustomerAction} triggerLabel="Suspend" title={`Suspend ${customerName}`} description="Service stops now (live sessions are cut) until someone activates the customer." submitLabel="Suspend" submitVariant="danger" pendingText="Suspending…" fields={id}>
-          {reasonField}
+          {(s) => <ReasonField s={s} hint="Kept in the audit log." />}
         </ActionDialog>
       )}
       {can.manageStatus && activatable && (
@@ -143,7 +134,7 @@ export function CustomerActions({ customerId, customerName, status, can, renew, 
           pendingText="Disabling…"
           fields={id}
         >
-          {reasonField}
+          {(s) => <ReasonField s={s} hint="Kept in the audit log." />}
         </ActionDialog>
       )}
     </div>

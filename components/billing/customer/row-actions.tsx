@@ -5,17 +5,8 @@
 import { creditInvoiceAction, reversePaymentAction, voidInvoiceAction } from "@/app/_actions/billing-customer";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Textarea } from "@/components/ui/textarea";
-import type { ActionState } from "@/lib/next/action-state";
 import { ActionDialog } from "./action-dialog";
-
-function Reason({ s }: { s: ActionState }) {
-  return (
-    <Field label="Reason" name="reason" error={s.fieldErrors?.reason} required>
-      <Textarea rows={2} defaultValue={s.values?.reason ?? ""} />
-    </Field>
-  );
-}
+import { ReasonField } from "./reason-field";
 
 export function InvoiceRowActions({ invoiceId, number, canVoid, canCredit, openText, currency }: { invoiceId: string; number: string; canVoid: boolean; canCredit: boolean; openText: string; currency: string }) {
   return (
@@ -33,7 +24,7 @@ export function InvoiceRowActions({ invoiceId, number, canVoid, canCredit, openT
           pendingText="Voiding…"
           fields={{ invoiceId }}
         >
-          {(s) => <Reason s={s} />}
+          {(s) => <ReasonField s={s} required />}
         </ActionDialog>
       )}
       {canCredit && (
@@ -53,7 +44,7 @@ export function InvoiceRowActions({ invoiceId, number, canVoid, canCredit, openT
               <Field label={`Amount (${currency})`} name="amount" error={s.fieldErrors?.amount} hint="Empty: everything still creditable.">
                 <Input inputMode="decimal" autoComplete="off" defaultValue={s.values?.amount ?? ""} />
               </Field>
-              <Reason s={s} />
+              <ReasonField s={s} required />
             </>
           )}
         </ActionDialog>
@@ -76,7 +67,7 @@ export function ReversePaymentButton({ paymentId, receipt }: { paymentId: string
       pendingText="Reversing…"
       fields={{ paymentId }}
     >
-      {(s) => <Reason s={s} />}
+      {(s) => <ReasonField s={s} required />}
     </ActionDialog>
   );
 }
