@@ -102,6 +102,7 @@ const READS = [
   "listAuditLogs",
   "listBandwidth",
   "listBillingFilterChoices",
+  "listBillingPage",
   "listCustomerSessions",
   "listCustomerSyncStates",
   "listCustomerUsage",

@@ -1,13 +1,11 @@
 // The invoice list (invoices and credit notes) for /admin/billing/invoices, one page at a time,
 // and the same filtered list as a CSV or XLSX file for the accountant.
 import type { OperatorActor } from "@/lib/audit/actor";
-import { assertCan } from "@/lib/auth/permissions";
-import { Prisma, withTenant, type Tx } from "@/lib/db";
-import { cappedTotal, countLimit, type ListResult } from "@/lib/lists/list-query";
+import { Prisma, type Tx } from "@/lib/db";
+import type { ListResult } from "@/lib/lists/list-query";
 import type { ExportColumn } from "@/lib/documents/export-columns";
-import { billingContext } from "../billing-context";
 import type { BillingListQuery } from "./billing-list-query";
-import { exportList, type ExportFile, type ExportFormat } from "./render-export";
+import { exportList, listBillingPage, type BillingList, type ExportFile, type ExportFormat } from "./render-export";
 import { eqSql, localRangeSql, resellerSql, searchSql, visibleCustomersSql } from "./list-sql";
 
 export const INVOICE_LIST_SPEC = {
@@ -82,16 +80,8 @@ async function selectPage(tx: Tx, where: Prisma.Sql, query: BillingListQuery, sk
      OFFSET ${skip} LIMIT ${take}`;
 }
 
-export async function listInvoices(actor: OperatorActor, query: BillingListQuery): Promise<ListResult<InvoiceListRow>> {
-  assertCan(actor, "billing:view");
-  return withTenant(actor.tenantId, async (tx) => {
-    const ctx = await billingContext(tx, actor.tenantId);
-    const where = whereSql(actor, query, ctx.timeZone);
-    const limit = countLimit(query);
-    const rows = await selectPage(tx, where, query, query.skip, query.take);
-    const counted = await tx.$queryRaw<{ n: bigint }[]>`SELECT count(*)::bigint AS n FROM (SELECT 1 ${FROM} WHERE ${where} LIMIT ${limit}) s`;
-    return { rows, ...cappedTotal(Number(counted[0]!.n), limit) };
-  });
+export function listInvoices(actor: OperatorActor, query: BillingListQuery): Promise<ListResult<InvoiceListRow>> {
+  return listBillingPage(actor, query, LIST);
 }
 
 const COLUMNS: ExportColumn[] = [
@@ -109,7 +99,9 @@ const COLUMNS: ExportColumn[] = [
   { header: "Balance", key: "balanceMinor", type: "money" },
 ];
 
+const LIST: BillingList<InvoiceListRow> = { what: "invoices", columns: COLUMNS, from: FROM, where: whereSql, page: selectPage };
+
 /** Every row of the filtered list (read in batches, in the list's order) as one file. */
 export function exportInvoices(actor: OperatorActor, query: BillingListQuery, format: ExportFormat): Promise<ExportFile> {
-  return exportList<InvoiceListRow>(actor, query, format, { what: "invoices", columns: COLUMNS, where: whereSql, page: selectPage });
+  return exportList(actor, query, format, LIST);
 }

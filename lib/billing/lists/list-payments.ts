@@ -1,13 +1,11 @@
 // The payment list for /admin/billing/payments, one page at a time, and the same filtered list
 // as a CSV or XLSX file.
 import type { OperatorActor } from "@/lib/audit/actor";
-import { assertCan } from "@/lib/auth/permissions";
-import { Prisma, withTenant, type Tx } from "@/lib/db";
-import { cappedTotal, countLimit, type ListResult } from "@/lib/lists/list-query";
+import { Prisma, type Tx } from "@/lib/db";
+import type { ListResult } from "@/lib/lists/list-query";
 import type { ExportColumn } from "@/lib/documents/export-columns";
-import { billingContext } from "../billing-context";
 import type { BillingListQuery } from "./billing-list-query";
-import { exportList, type ExportFile, type ExportFormat } from "./render-export";
+import { exportList, listBillingPage, type BillingList, type ExportFile, type ExportFormat } from "./render-export";
 import { eqSql, localRangeSql, resellerSql, searchSql, visibleCustomersSql } from "./list-sql";
 
 export const PAYMENT_LIST_SPEC = {
@@ -76,16 +74,8 @@ async function selectPage(tx: Tx, where: Prisma.Sql, query: BillingListQuery, sk
      OFFSET ${skip} LIMIT ${take}`;
 }
 
-export async function listPayments(actor: OperatorActor, query: BillingListQuery): Promise<ListResult<PaymentListRow>> {
-  assertCan(actor, "billing:view");
-  return withTenant(actor.tenantId, async (tx) => {
-    const ctx = await billingContext(tx, actor.tenantId);
-    const where = whereSql(actor, query, ctx.timeZone);
-    const limit = countLimit(query);
-    const rows = await selectPage(tx, where, query, query.skip, query.take);
-    const counted = await tx.$queryRaw<{ n: bigint }[]>`SELECT count(*)::bigint AS n FROM (SELECT 1 ${FROM} WHERE ${where} LIMIT ${limit}) s`;
-    return { rows, ...cappedTotal(Number(counted[0]!.n), limit) };
-  });
+export function listPayments(actor: OperatorActor, query: BillingListQuery): Promise<ListResult<PaymentListRow>> {
+  return listBillingPage(actor, query, LIST);
 }
 
 const COLUMNS: ExportColumn[] = [
@@ -102,7 +92,9 @@ const COLUMNS: ExportColumn[] = [
   { header: "Status", key: "status", type: "text" },
 ];
 
+const LIST: BillingList<PaymentListRow> = { what: "payments", columns: COLUMNS, from: FROM, where: whereSql, page: selectPage };
+
 /** Every row of the filtered list (read in batches, in the list's order) as one file. */
 export function exportPayments(actor: OperatorActor, query: BillingListQuery, format: ExportFormat): Promise<ExportFile> {
-  return exportList<PaymentListRow>(actor, query, format, { what: "payments", columns: COLUMNS, where: whereSql, page: selectPage });
+  return exportList(actor, query, format, LIST);
 }

@@ -1,9 +1,12 @@
-// One list, one file: the CSV or XLSX of an exported billing list, named after the tenant's
-// legal name and the day it was made (in the tenant's zone).
+// The billing lists' shared reading: one page with its capped count (listBillingPage), and the
+// whole filtered list as one CSV or XLSX file named after the tenant's legal name and the day it
+// was made, in the tenant's zone (exportList). Each list (list-invoices.ts, list-payments.ts)
+// says how it filters, reads a page and which columns it exports.
 import type { OperatorActor } from "@/lib/audit/actor";
 import { assertCan } from "@/lib/auth/permissions";
 import { Prisma, withTenant, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { cappedTotal, countLimit, type ListResult } from "@/lib/lists/list-query";
 import { toCsvExport } from "@/lib/documents/csv-export";
 import { toXlsx } from "@/lib/documents/xlsx";
 import type { ExportColumn } from "@/lib/documents/export-columns";
@@ -30,16 +33,32 @@ export async function renderExport(what: string, columns: ExportColumn[], rows: 
   return { fileName, contentType: "text/csv; charset=utf-8", body: Buffer.from(toCsvExport(columns, records, { tenant }), "utf8") };
 }
 
-export interface ExportedList<Row> {
+/** A billing list (invoices, payments): how it filters, reads a page and counts, and its export columns. */
+export interface BillingList<Row> {
   /** The list's plural noun: the file name, the sheet and the "too many" message. */
   what: string;
   columns: ExportColumn[];
+  /** The FROM clause the count runs over (the page may join more). */
+  from: Prisma.Sql;
   where: (actor: OperatorActor, query: BillingListQuery, timeZone: string) => Prisma.Sql;
   page: (tx: Tx, where: Prisma.Sql, query: BillingListQuery, skip: number, take: number) => Promise<Row[]>;
 }
 
+/** One page of a list, and its total counted up to the cap. */
+export async function listBillingPage<Row>(actor: OperatorActor, query: BillingListQuery, list: BillingList<Row>): Promise<ListResult<Row>> {
+  assertCan(actor, "billing:view");
+  return withTenant(actor.tenantId, async (tx) => {
+    const ctx = await billingContext(tx, actor.tenantId);
+    const where = list.where(actor, query, ctx.timeZone);
+    const limit = countLimit(query);
+    const rows = await list.page(tx, where, query, query.skip, query.take);
+    const counted = await tx.$queryRaw<{ n: bigint }[]>`SELECT count(*)::bigint AS n FROM (SELECT 1 ${list.from} WHERE ${where} LIMIT ${limit}) s`;
+    return { rows, ...cappedTotal(Number(counted[0]!.n), limit) };
+  });
+}
+
 /** Every row of a filtered list (read in batches, in the list's order) as one file. */
-export async function exportList<Row extends object>(actor: OperatorActor, query: BillingListQuery, format: ExportFormat, list: ExportedList<Row>): Promise<ExportFile> {
+export async function exportList<Row extends object>(actor: OperatorActor, query: BillingListQuery, format: ExportFormat, list: BillingList<Row>): Promise<ExportFile> {
   assertCan(actor, "billing:view");
   const { rows, tenant } = await withTenant(actor.tenantId, async (tx) => {
     const ctx = await billingContext(tx, actor.tenantId);
