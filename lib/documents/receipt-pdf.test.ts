@@ -52,6 +52,19 @@ describe("renderReceiptPdf", () => {
     expect(plain).not.toContain("REVERSED");
   });
 
+  it("prints an operator's hostile reversal reason as text, on one page", async () => {
+    for (const reason of HOSTILE) {
+      for (const format of ["a5", "thermal80"] as const) {
+        const pdf = await renderReceiptPdf(sampleReceipt({ reversed: { at: new Date("2026-11-30T09:00:00Z"), reason } }), sampleTenant(), { format });
+        expect(pdfPages(pdf).count).toBe(1);
+      }
+    }
+    if (!hasGhostscript) return;
+    const [text] = pdfPageTexts(await renderReceiptPdf(sampleReceipt({ reversed: { at: new Date("2026-11-30T09:00:00Z"), reason: "%{name} `id` 'x\"y" } }), sampleTenant(), { format: "thermal80" }));
+    expect(text).toContain("%{name}");
+    expect(text).toContain("`id`");
+  });
+
   it("survives hostile text and a payment collected online", async () => {
     const pdf = await renderReceiptPdf(
       sampleReceipt({
