@@ -38,6 +38,10 @@ import { listTargetHistory } from "@/lib/audit/list-target-history";
 import { panelFor } from "@/lib/next/actor";
 import { notFoundOn404 } from "@/lib/next/not-found";
 import { CustomerBillingSection } from "@/components/billing/customer/customer-billing-section";
+import { formatMoney } from "@/lib/money/format-money";
+import { RechargeForm } from "@/components/resellers/money-forms";
+import { rechargeAction } from "@/app/_actions/resellers";
+import { rechargeQuote } from "@/lib/resellers/recharge";
 
 function basePath(actor: OperatorActor) {
   return `${panelFor(actor)}/customers`;
@@ -113,6 +117,27 @@ export async function NewCustomerPage({ actor }: { actor: OperatorActor }) {
   );
 }
 
+/** A reseller's recharge of its customer from its wallet (docs/resellers.md, "Recharges"). */
+async function RechargeCard({ actor, customerId }: { actor: OperatorActor; customerId: string }) {
+  const quote = await rechargeQuote(actor, customerId);
+  if (!quote) return null;
+  const m = (v: bigint) => formatMoney(v, quote.currency);
+  return (
+    <Card className="max-w-2xl" data-testid="recharge">
+      <CardHeader>
+        <CardTitle>Recharge</CardTitle>
+      </CardHeader>
+      <CardContent>
+        <RechargeForm
+          action={rechargeAction}
+          customerId={customerId}
+          costText={`${quote.packageName}: costs you ${m(quote.costMinor)} per period (the customer's price is ${m(quote.priceMinor)}). Your wallet can spend ${m(quote.availableMinor)}.`}
+        />
+      </CardContent>
+    </Card>
+  );
+}
+
 export async function CustomerDetailPage({ actor, id, created }: { actor: OperatorActor; id: string; created: boolean }) {
   const customer = await getCustomerOrThrow(actor, id).catch(notFoundOn404);
   const [tenant, history, packages, sessions, runs, usage, routers, sync] = await Promise.all([
@@ -135,6 +160,7 @@ export async function CustomerDetailPage({ actor, id, created }: { actor: Operat
       <PageHeader title={customer.name} description={`Username ${customer.username}`} actions={<StatusBadge status={customer.status} />} />
       {created && <Alert tone="success">The customer was created.</Alert>}
       <CustomerBillingSection actor={actor} customer={customer} timeZone={tz} />
+      {manage && <RechargeCard actor={actor} customerId={customer.id} />}
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <CardHeader>

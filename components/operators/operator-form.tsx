@@ -76,8 +76,11 @@ export function OperatorForm({ action, operator, roles, parents }: Props) {
                 <Field label="Commission share (%)" name="commissionShare" error={e.commissionShare} hint="Resellers: share of each payment. Sub-resellers: share of the parent's share.">
                   <Input inputMode="decimal" defaultValue={v.commissionShare ?? "0"} />
                 </Field>
-                <Field label="Billing mode" name="billingMode" error={e.billingMode}>
+                <Field label="Billing mode" name="billingMode" error={e.billingMode} hint="Prepaid: recharges spend its wallet. Postpaid: they add to what it owes, up to the credit limit.">
                   <ChoiceSelect choices={toChoices(BILLING_MODE_LABELS)} defaultValue={v.billingMode ?? "PREPAID"} />
+                </Field>
+                <Field label="Credit limit (postpaid)" name="creditLimit" error={e.creditLimit} hint={operator ? "How much a postpaid reseller may owe (shown on its wallet card). Empty keeps the current limit." : "How much a postpaid reseller may owe. Owners and admins only."}>
+                  <Input inputMode="decimal" defaultValue={v.creditLimit ?? ""} />
                 </Field>
               </div>
             )}

@@ -15,12 +15,18 @@ import { SubResellerPackagesForm } from "@/components/resellers/sub-reseller-pac
 import { listSpecialPrices } from "@/lib/resellers/special-prices";
 import { listSubResellerPackages } from "@/lib/resellers/sub-reseller-packages";
 import type { OperatorActor } from "@/lib/audit/actor";
-import { can, manageableRoles } from "@/lib/auth/permissions";
+import { can, isStaff, manageableRoles } from "@/lib/auth/permissions";
 import { parseListQuery, type SearchParamsRecord } from "@/lib/lists/list-query";
 import { getOperatorOrThrow, listResellerChoices } from "@/lib/operators/get-operator";
 import { listOperators, OPERATOR_LIST_SPEC } from "@/lib/operators/list-operators";
 import { getTenant } from "@/lib/tenants/get-tenant";
 import { notFoundOn404 } from "@/lib/next/not-found";
+import { formatMoney } from "@/components/format";
+import { PayoutForm, WalletMoveForm } from "@/components/resellers/money-forms";
+import { StatementView } from "@/components/resellers/statement-view";
+import { moveWalletMoneyAction, payOutCommissionAction } from "@/app/_actions/resellers";
+import { getOperatorStatement, type StatementQuery } from "@/lib/resellers/operator-statement";
+import { getWallet } from "@/lib/resellers/wallets";
 
 type Labels = { basePath: string; title: string; singular: string };
 
@@ -78,7 +84,7 @@ export async function NewOperatorPage({ actor }: { actor: OperatorActor }) {
   );
 }
 
-export async function OperatorDetailPage({ actor, id, created }: { actor: OperatorActor; id: string; created: boolean }) {
+export async function OperatorDetailPage({ actor, id, created, statement }: { actor: OperatorActor; id: string; created: boolean; statement?: StatementQuery }) {
   const labels = operatorLabels(actor);
   const operator = await getOperatorOrThrow(actor, id).catch(notFoundOn404);
   const editable = manageableRoles(actor.role).includes(operator.role) && (can(actor, "operators:manage") || can(actor, "subresellers:manage"));
@@ -96,9 +102,64 @@ export async function OperatorDetailPage({ actor, id, created }: { actor: Operat
           )}
         </CardContent>
       </Card>
+      {(operator.role === "RESELLER" || operator.role === "SUB_RESELLER") && <WalletCard actor={actor} operatorId={operator.id} statement={statement ?? {}} />}
       {editable && operator.role === "SUB_RESELLER" && <SubResellerPackagesCard actor={actor} operatorId={operator.id} />}
       {editable && (operator.role === "RESELLER" || operator.role === "SUB_RESELLER") && <SpecialPricesCard actor={actor} operatorId={operator.id} role={operator.role} />}
     </div>
+  );
+}
+
+/**
+ * A reseller's money on its page: wallet balance (and credit limit), commission owed, the forms
+ * its viewer may use (staff: top-up, pay-out, commission payout; its reseller: moves between
+ * wallets) and the statement. Nothing for a viewer who may not read its wallet.
+ */
+async function WalletCard({ actor, operatorId, statement }: { actor: OperatorActor; operatorId: string; statement: StatementQuery }) {
+  const [wallet, shown, tenant] = await Promise.all([getWallet(actor, operatorId).catch(() => null), getOperatorStatement(actor, operatorId, statement).catch(() => null), getTenant(actor.tenantId)]);
+  if (!wallet || !shown) return null;
+  const owed = shown.account === "commissions" ? shown.closingMinor : null;
+  const staff = isStaff(actor.role);
+  return (
+    <>
+      <Card className="max-w-3xl" data-testid="wallet">
+        <CardHeader>
+          <CardTitle>Wallet</CardTitle>
+        </CardHeader>
+        <CardContent className="space-y-5">
+          <dl className="grid gap-3 sm:grid-cols-3">
+            <div className="rounded-md bg-gray-50 p-3">
+              <dt className="text-sm text-gray-500">{wallet.balanceMinor < 0n ? "Owes" : "Balance"}</dt>
+              <dd className="text-xl font-semibold tabular-nums" data-testid="wallet-balance">
+                {formatMoney(wallet.balanceMinor < 0n ? -wallet.balanceMinor : wallet.balanceMinor, wallet.currency)}
+              </dd>
+            </div>
+            <div className="rounded-md bg-gray-50 p-3">
+              <dt className="text-sm text-gray-500">{wallet.operator.billingMode === "POSTPAID" ? "Credit limit" : "Mode"}</dt>
+              <dd className="text-xl font-semibold tabular-nums">{wallet.operator.billingMode === "POSTPAID" ? formatMoney(wallet.limitMinor, wallet.currency) : "Prepaid"}</dd>
+            </div>
+            <div className="rounded-md bg-gray-50 p-3">
+              <dt className="text-sm text-gray-500">Can spend</dt>
+              <dd className="text-xl font-semibold tabular-nums">{formatMoney(wallet.availableMinor, wallet.currency)}</dd>
+            </div>
+          </dl>
+          {(staff ? can(actor, "billing:collect") : can(actor, "subresellers:manage")) && (
+            <WalletMoveForm action={moveWalletMoneyAction} operatorId={operatorId} staff={staff} canPayOut={can(actor, "billing:manage")} currency={wallet.currency} />
+          )}
+        </CardContent>
+      </Card>
+      {staff && can(actor, "billing:manage") && (
+        <Card className="max-w-3xl" data-testid="commission-payout">
+          <CardHeader>
+            <CardTitle>Pay commission out</CardTitle>
+          </CardHeader>
+          <CardContent className="space-y-3">
+            {owed !== null && <p className="text-sm text-gray-600">Owed now: {formatMoney(owed, wallet.currency)}</p>}
+            <PayoutForm action={payOutCommissionAction} operatorId={operatorId} currency={wallet.currency} />
+          </CardContent>
+        </Card>
+      )}
+      <StatementView statement={shown} timeZone={tenant?.timezone ?? "UTC"} operatorId={operatorId} />
+    </>
   );
 }
 

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, it } from "vitest";
 import { expectRefused, makeCast, type Cast } from "@/lib/testing/authz";
-import { makeCustomer, makePackage } from "@/lib/testing/factories";
+import { makeCustomer, makePackage, fundWallet } from "@/lib/testing/factories";
 import { createInvoice, creditInvoice, issueDraftInvoice, voidInvoice } from "./invoices/invoice-services";
 import { cashInHand, recordPayment, reversePayment } from "./payments/payment-services";
 import { renewCustomer } from "./renewals/renew-customer";
@@ -20,6 +20,7 @@ beforeAll(async () => {
   c = await makeCast();
   const pkg = await makePackage(c.owner, { resellerVisible: true });
   customerId = (await makeCustomer(c.owner, { packageId: pkg.id }))!.id;
+  await fundWallet(c.owner, c.reseller.id);
   resellerCustomerId = (await makeCustomer(c.reseller, { packageId: pkg.id }))!.id;
   invoiceId = (await createInvoice(c.owner, { customerId, lines: [{ description: "Fee", unitPrice: "100" }], issue: true })).id;
   draftId = (await createInvoice(c.owner, { customerId, lines: [{ description: "Draft fee", unitPrice: "5" }], issue: false })).id;

@@ -19,5 +19,6 @@ export const PAYMENT_METHOD_LABELS: Record<string, string> = {
   MOBILE_MONEY: "Mobile money",
   CARD: "Card",
   GATEWAY: "Online",
+  RESELLER_WALLET: "Reseller wallet",
   OTHER: "Other",
 };

@@ -3,6 +3,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { assertCan, can } from "@/lib/auth/permissions";
 import { billingContext } from "@/lib/billing/billing-context";
 import { startBilling } from "@/lib/billing/renewals/start-billing";
+import { isResellerActor, payActivationFromWallet } from "@/lib/resellers/recharge";
 import { AppError } from "@/lib/errors";
 import type { OperatorActor } from "@/lib/audit/actor";
 import { seal } from "@/lib/crypto/secret-box";
@@ -47,9 +48,10 @@ export async function createCustomer(actor: OperatorActor, input: CreateCustomer
       },
     });
     const pkg = customer.packageId ? await tx.package.findUniqueOrThrow({ where: { id: customer.packageId } }) : null;
-    const billing = data.skipOpeningCharge
-      ? { expiresAt: null, invoiceId: null }
-      : await startBilling(tx, await billingContext(tx, actor.tenantId), customer, pkg, { complimentary: data.complimentary, operatorId: actor.id });
+    const ctx = await billingContext(tx, actor.tenantId);
+    const billing = data.skipOpeningCharge ? { expiresAt: null, invoiceId: null } : await startBilling(tx, ctx, customer, pkg, { complimentary: data.complimentary, operatorId: actor.id });
+    // A reseller's prepaid customer: its first validity is paid from the reseller's wallet.
+    if (isResellerActor(actor) && pkg && billing.expiresAt && billing.invoiceId) await payActivationFromWallet(tx, ctx, actor, customer.id, pkg, billing.invoiceId);
     const created = network.expiresAt || !billing.expiresAt ? customer : await tx.customer.update({ where: { id: customer.id }, data: { expiresAt: billing.expiresAt } });
     await applyCustomerChange(tx, {
       tenantId: actor.tenantId,

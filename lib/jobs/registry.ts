@@ -10,6 +10,7 @@ import { reconcileRouterJob, reconcileScheduleJob } from "@/lib/routers/provisio
 import { ledgerReconcile, ledgerReconcileFanOut } from "@/lib/ledger/ledger.jobs";
 import { billRun, billRunFanOut } from "@/lib/billing/jobs/bill-run.jobs";
 import { dailyChargesJob, enforceLocksJob, remindersJob } from "@/lib/billing/jobs/billing.jobs";
+import { postCommissionsJob } from "@/lib/resellers/resellers.jobs";
 
 export const jobDefinitions: readonly AnyJobDefinition[] = [
   tenantDigestFanOut,
@@ -34,4 +35,5 @@ export const jobDefinitions: readonly AnyJobDefinition[] = [
   enforceLocksJob,
   remindersJob,
   dailyChargesJob,
+  postCommissionsJob,
 ] as unknown as AnyJobDefinition[];

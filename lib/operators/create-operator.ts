@@ -5,7 +5,8 @@ import { can, manageableRoles } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { OperatorActor } from "@/lib/audit/actor";
 import { AppError } from "@/lib/errors";
-import { createOperatorSchema, type CreateOperatorInput } from "./operators.schema";
+import { parseAmount } from "@/lib/money/parse-amount";
+import { createOperatorSchema, resellerTerms, type CreateOperatorInput } from "./operators.schema";
 import { publicOperator } from "./public-operator";
 
 /**
@@ -35,6 +36,8 @@ export async function createOperator(actor: OperatorActor, input: CreateOperator
       path = `${parent.path}${id}/`;
     }
     const isReseller = data.role === "RESELLER" || data.role === "SUB_RESELLER";
+    const { currency } = await tx.tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { currency: true } });
+    const terms = resellerTerms(actor, isReseller, data, (t) => parseAmount(t, currency, { field: "creditLimit" }));
     const operator = await tx.operator.create({
       data: {
         id,
@@ -46,7 +49,8 @@ export async function createOperator(actor: OperatorActor, input: CreateOperator
         email: data.email,
         passwordHash,
         commissionShareBp: isReseller ? data.commissionShare : 0,
-        billingMode: data.billingMode,
+        billingMode: terms.billingMode,
+        creditLimitMinor: terms.creditLimitMinor,
       },
     });
     await recordAudit(tx, { actor, action: "operator.create", targetType: "Operator", targetId: id, after: publicOperator(operator) });

@@ -12,6 +12,7 @@ export function publicOperator(op: Operator) {
     email: op.email,
     commissionShareBp: op.commissionShareBp,
     billingMode: op.billingMode,
+    creditLimitMinor: op.creditLimitMinor.toString(),
     status: op.status,
     lastLoginAt: op.lastLoginAt,
     createdAt: op.createdAt,

@@ -102,3 +102,9 @@ export async function makeRouter(actor: OperatorActor, overrides: { nasIp?: stri
   const { router, secret } = await createRouter(actor, { name: uniq("Router "), nasIp, ...fields }, { secret: wanted });
   return { ...router, nasIp, secret };
 }
+
+/** Money into a reseller's wallet (cash taken by the ISP's owner), so it can sell customers. */
+export async function fundWallet(staff: OperatorActor, operatorId: string, amount = "100000") {
+  const { moveWalletMoney } = await import("@/lib/resellers/wallets");
+  return moveWalletMoney(staff, { operatorId, direction: "IN", via: "CASH", amount, idempotencyKey: randomUUID() });
+}

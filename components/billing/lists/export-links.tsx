@@ -13,15 +13,14 @@ function exportQuery(searchParams: SearchParamsRecord, format: string): string {
 }
 
 /** File downloads, not pages: plain links. */
-export function ExportLinks({ href, searchParams }: { href: string; searchParams: SearchParamsRecord }) {
+export function ExportLinks({ href, searchParams, formats = ["csv", "xlsx"] }: { href: string; searchParams: SearchParamsRecord; formats?: ("csv" | "xlsx" | "pdf")[] }) {
   return (
     <div className="flex flex-wrap gap-2">
-      <a href={`${href}?${exportQuery(searchParams, "csv")}`} download className={buttonClasses({ variant: "secondary" })}>
-        Export CSV
-      </a>
-      <a href={`${href}?${exportQuery(searchParams, "xlsx")}`} download className={buttonClasses({ variant: "secondary" })}>
-        Export XLSX
-      </a>
+      {formats.map((f) => (
+        <a key={f} href={`${href}?${exportQuery(searchParams, f)}`} download className={buttonClasses({ variant: "secondary" })}>
+          Export {f.toUpperCase()}
+        </a>
+      ))}
     </div>
   );
 }

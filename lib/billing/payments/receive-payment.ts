@@ -6,7 +6,7 @@ import type { Tx } from "@/lib/db";
 import type { Payment, PaymentMethod } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { emitEvent } from "@/lib/jobs/outbox/emit-event";
-import { collectorCashAccount, customerAccounts, postTransaction, systemAccount } from "@/lib/ledger";
+import { collectorCashAccount, customerAccounts, postTransaction, systemAccount, type Leg } from "@/lib/ledger";
 import { lockCustomerForBilling, type BillingContext } from "../billing-context";
 import { nextDocumentNumber } from "../numbering";
 import { allocateCredit, type Allocation } from "./allocate-credit";
@@ -24,6 +24,12 @@ export interface ReceivePaymentInput {
   receivedAt?: Date;
   /** From the business event: a form's one-time token, "mpesa:<receipt>", "bank:<reference>". */
   idempotencyKey: string;
+  /**
+   * Where the money comes from when it is not one cash or bank account: a reseller's recharge is
+   * its wallet at its buy price plus the reseller's margin (lib/resellers/recharge.ts). The legs
+   * are debits summing to the amount.
+   */
+  fundedBy?: Leg[];
 }
 
 export interface Received {
@@ -53,7 +59,10 @@ export async function receivePayment(tx: Tx, ctx: BillingContext, input: Receive
   }
   const receivedAt = input.receivedAt ?? new Date();
   const receiptNumber = await nextDocumentNumber(tx, ctx.tenantId, "RCT", ctx.settings.receiptPattern, receivedAt, ctx.timeZone);
-  const [money, accounts] = await Promise.all([moneyAccount(tx, ctx, input), customerAccounts(tx, ctx.tenantId, input.customerId, ctx.currency)]);
+  if (input.fundedBy && input.fundedBy.reduce((sum, l) => sum + l.amountMinor, 0n) !== input.amountMinor) {
+    throw new AppError("INTERNAL", { userMessage: "The payment's sources do not add up to its amount." });
+  }
+  const [money, accounts] = await Promise.all([input.fundedBy ? null : moneyAccount(tx, ctx, input), customerAccounts(tx, ctx.tenantId, input.customerId, ctx.currency)]);
   const posted = await postTransaction(tx, ctx.tenantId, {
     key: `payment:${input.idempotencyKey}`,
     event: `payment.${input.method.toLowerCase()}`,
@@ -62,10 +71,7 @@ export async function receivePayment(tx: Tx, ctx: BillingContext, input: Receive
     customerId: input.customerId,
     operatorId: input.collectedById ?? null,
     effectiveAt: receivedAt,
-    legs: [
-      { accountId: money, amountMinor: input.amountMinor },
-      { accountId: accounts.credit, amountMinor: -input.amountMinor },
-    ],
+    legs: [...(input.fundedBy ?? [{ accountId: money!, amountMinor: input.amountMinor }]), { accountId: accounts.credit, amountMinor: -input.amountMinor }],
   });
   const payment = await tx.payment.create({
     data: {

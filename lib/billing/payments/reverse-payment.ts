@@ -10,6 +10,7 @@ import { postTransaction } from "@/lib/ledger";
 import { lockCustomerForBilling, type BillingContext } from "../billing-context";
 import { allocateCredit, availableCredit } from "./allocate-credit";
 import { liveAllocations, unallocate } from "./unallocate";
+import { reverseCommissionTx } from "@/lib/resellers/commissions";
 
 export async function reversePaymentTx(tx: Tx, ctx: BillingContext, paymentId: string, options: { reason: string; operatorId: string | null; at?: Date }): Promise<Payment> {
   const found = await tx.payment.findFirst({ where: { id: paymentId, tenantId: ctx.tenantId } });
@@ -47,6 +48,8 @@ export async function reversePaymentTx(tx: Tx, ctx: BillingContext, paymentId: s
     where: { id: payment.id },
     data: { status: "REVERSED", reversedAt: at, reversedById: options.operatorId, reversalReason: options.reason, reversalTransactionId: reversal.transactionId },
   });
+  // Its reseller commission, if the job posted one, goes back with it.
+  await reverseCommissionTx(tx, ctx.tenantId, payment, at, null);
   await allocateCredit(tx, ctx, payment.customerId);
   return updated;
 }

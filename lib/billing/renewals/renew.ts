@@ -4,7 +4,7 @@
 // fan-out. Idempotent by key: the same key is the same renewal, however often it is submitted.
 import type { Actor } from "@/lib/audit/actor";
 import type { Tx } from "@/lib/db";
-import type { Customer, Invoice, Payment, PaymentMethod } from "@/lib/db/generated/client";
+import type { Customer, Invoice, Package, Payment, PaymentMethod } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { applyCustomerChange } from "@/lib/customers/customer-changed";
 import { extendValidity, renewalStart } from "../calc/validity";
@@ -16,8 +16,17 @@ import { applyScheduledPackageTx } from "../package-change/apply-scheduled-packa
 import { receivePayment } from "../payments/receive-payment";
 import { reviewBillingLock } from "../locks";
 import { customerTerms } from "../terms";
+import type { Leg } from "@/lib/ledger";
 
 export type PayWith = PaymentMethod | "CREDIT" | "ON_ACCOUNT";
+
+/** A reseller's recharge: its wallet pays the buy price of the package being renewed. */
+export interface ResellerFunding {
+  walletAccountId: string;
+  marginAccountId: string;
+  /** The reseller's price for one period of this package (special price or tier price). */
+  buyPrice: (pkg: Package) => bigint;
+}
 
 export interface RenewInput {
   customerId: string;
@@ -30,6 +39,8 @@ export interface RenewInput {
   operatorId: string | null;
   actor: Actor;
   now?: Date;
+  /** Required with payWith RESELLER_WALLET. */
+  reseller?: ResellerFunding;
 }
 
 export interface Renewed {
@@ -74,8 +85,18 @@ export async function renewTx(tx: Tx, ctx: BillingContext, input: RenewInput): P
     throw new AppError("VALIDATION", { userMessage: "The customer's credit does not cover this renewal.", fieldErrors: { payWith: ["Not enough credit."] } });
   }
   let payment: Payment | null = null;
+  if (input.payWith === "RESELLER_WALLET" && !input.reseller) throw new AppError("INTERNAL", { userMessage: "A wallet recharge needs the reseller's wallet." });
   if (input.payWith !== "CREDIT" && input.payWith !== "ON_ACCOUNT" && priceMinor > 0n) {
+    let fundedBy: Leg[] | undefined;
+    if (input.payWith === "RESELLER_WALLET") {
+      const buyMinor = input.reseller!.buyPrice(pkg) * BigInt(periods);
+      // The wallet pays the buy price; the reseller's margin (what its customer pays it above
+      // that) is the ISP's cost of selling through it.
+      fundedBy = [{ accountId: input.reseller!.walletAccountId, amountMinor: buyMinor }];
+      if (priceMinor !== buyMinor) fundedBy.push({ accountId: input.reseller!.marginAccountId, amountMinor: priceMinor - buyMinor });
+    }
     ({ payment } = await receivePayment(tx, ctx, {
+      fundedBy,
       customerId: before.id,
       method: input.payWith,
       amountMinor: priceMinor,

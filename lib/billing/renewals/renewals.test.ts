@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { withTenant } from "@/lib/db";
 import { reconcileLedger } from "@/lib/ledger";
 import { extendValidity } from "../calc/validity";
-import { makeCustomer, makeOperator, makePackage, makeTenant } from "@/lib/testing/factories";
+import { fundWallet, makeCustomer, makeOperator, makePackage, makeTenant } from "@/lib/testing/factories";
 import { renewCustomer } from "./renew-customer";
 
 async function setup(zone = "Africa/Nairobi", mode?: "MONTHLY_ADVANCE", billingDay?: number) {
@@ -59,6 +59,7 @@ describe("a new customer on a package", () => {
   it("resellers cannot type an expiry, on create or on edit", async () => {
     const { t, pkg } = await setup();
     const reseller = await makeOperator(t.owner, "RESELLER");
+    await fundWallet(t.owner, reseller.id);
     await expect(makeCustomer(reseller.actor, { packageId: pkg.id, expiresAt: "2099-01-01" })).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { expiresAt: expect.any(Array) } });
     const c = (await makeCustomer(reseller.actor, { packageId: pkg.id }))!;
     const { updateCustomer } = await import("@/lib/customers/update-customer");

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { expectRefused, makeCast, type Cast } from "@/lib/testing/authz";
-import { makeCustomer, makePackage } from "@/lib/testing/factories";
+import { makeCustomer, makePackage, fundWallet } from "@/lib/testing/factories";
 import { createInvoice } from "../invoices/invoice-services";
 import { recordPayment } from "../payments/payment-services";
 import { getCustomerBilling } from "./customer-billing";
@@ -21,6 +21,7 @@ beforeAll(async () => {
   c = await makeCast();
   const pkg = await makePackage(c.owner, { resellerVisible: true });
   customerId = (await makeCustomer(c.owner, { packageId: pkg.id }))!.id;
+  await fundWallet(c.owner, c.reseller.id);
   resellerCustomerId = (await makeCustomer(c.reseller, { packageId: pkg.id }))!.id;
   invoiceId = (await createInvoice(c.owner, { customerId, lines: [{ description: "Fee", unitPrice: "100" }], issue: true })).id;
   paymentId = (await recordPayment(c.owner, { customerId, method: "CASH", amount: "50", idempotencyKey: randomUUID() })).payment.id;

@@ -6,9 +6,9 @@ import { requireOperator } from "@/lib/next/actor";
 
 export const metadata: Metadata = { title: "Operator" };
 
-export default async function Page({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> }) {
+export default async function Page({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string; account?: string; from?: string; to?: string }> }) {
   const actor = await requireOperator("admin");
   if (!can(actor, "operators:view")) forbidden();
-  const [{ id }, { created }] = await Promise.all([params, searchParams]);
-  return <OperatorDetailPage actor={actor} id={id} created={created === "1"} />;
+  const [{ id }, { created, ...statement }] = await Promise.all([params, searchParams]);
+  return <OperatorDetailPage actor={actor} id={id} created={created === "1"} statement={statement} />;
 }
