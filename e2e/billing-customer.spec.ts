@@ -2,7 +2,7 @@
 // number, opens the receipt PDF, renews and sees the new expiry, issues an invoice by hand; a
 // reseller on its own customer sees the status buttons but no billing panel, reversal or void.
 import { expect, test, type Page } from "@playwright/test";
-import { makeCustomer, makeOperator, makePackage, makeTenant, TEST_PASSWORD } from "./factories";
+import { fundWallet, makeCustomer, makeOperator, makePackage, makeTenant, TEST_PASSWORD } from "./factories";
 import { signInOperator } from "./helpers";
 
 async function dialog(page: Page, trigger: string) {
@@ -91,6 +91,7 @@ test.describe("customer billing panel", () => {
     const t = await makeTenant();
     const reseller = await makeOperator(t.owner, "RESELLER");
     const pkg = await makePackage(t.owner, { resellerVisible: true });
+    await fundWallet(t.owner, reseller.id);
     const own = (await makeCustomer(reseller.actor, { packageId: pkg.id }))!;
     await signInOperator(page, reseller.email, TEST_PASSWORD);
     await page.goto(`/reseller/customers/${own.id}`);

@@ -1,7 +1,7 @@
 // Data for specs, made through the same services the app uses (see lib/testing/factories.ts).
 import { withSystem } from "@/lib/db";
 
-export { makeCustomer, makeOperator, makePackage, makeRouter, makeTenant, TEST_PASSWORD, uniq } from "@/lib/testing/factories";
+export { fundWallet, makeCustomer, makeOperator, makePackage, makeRouter, makeTenant, TEST_PASSWORD, uniq } from "@/lib/testing/factories";
 
 /** Ids of the seeded demo ISP's rows, by username and by email. */
 export async function demoIds() {

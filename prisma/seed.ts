@@ -9,6 +9,7 @@ import type { OperatorActor } from "@/lib/audit/actor";
 import { signUpTenant } from "@/lib/tenants/sign-up-tenant";
 import { createOperator } from "@/lib/operators/create-operator";
 import { createCustomer } from "@/lib/customers/create-customer";
+import { moveWalletMoney } from "@/lib/resellers/wallets";
 import { recordPayment } from "@/lib/billing/payments/payment-services";
 import { updateCustomer } from "@/lib/customers/update-customer";
 import { savePackage } from "@/lib/packages/save-package";
@@ -88,6 +89,11 @@ export async function seedDemo(log: (m: string) => void = console.log): Promise<
   await saveRouterApi(owner, router.id, DEMO_ROUTER_API);
   const { router: apiRouter } = await createRouter(owner, { name: "Demo Router 2", nasIp: "127.0.0.2", site: "Market branch" });
   await saveRouterApi(owner, apiRouter.id, DEMO_ROUTER2_API);
+
+  // Money in the resellers' wallets, so a newcomer signed in as a reseller can recharge at once.
+  await moveWalletMoney(owner, { operatorId: reseller.id, direction: "IN", via: "CASH", amount: "50000", reference: "Demo opening top-up", idempotencyKey: "seed-wallet-reseller" });
+  const resellerActor: OperatorActor = { kind: "OPERATOR", id: reseller.id, tenantId, role: "RESELLER", name: reseller.name, path: reseller.path, ip: null };
+  await moveWalletMoney(resellerActor, { operatorId: sub.id, direction: "IN", via: "WALLET", amount: "10000", reference: "Demo opening top-up", idempotencyKey: "seed-wallet-sub" });
 
   for (let i = 1; i <= 50; i++) {
     const username = `cust${String(i).padStart(4, "0")}`;

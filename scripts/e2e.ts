@@ -2,7 +2,7 @@
 // Playwright in Debian's Chromium against `next start`. Extra arguments go to Playwright.
 import { spawn } from "node:child_process";
 import { buildIsStale, runNextBuild } from "./lib/build";
-import { resolveTestDatabase } from "./lib/resolve-database";
+import { radiusDatabaseUrl, resolveTestDatabase } from "./lib/resolve-database";
 import { startProductJobs } from "./lib/job-runtime";
 import { startDemoRouters } from "./lib/demo-routers";
 
@@ -25,7 +25,8 @@ async function main(): Promise<number> {
     const code = await new Promise<number>((resolve) => {
       const child = spawn("node_modules/.bin/playwright", ["test", ...process.argv.slice(2)], {
         stdio: "inherit",
-        env: { ...process.env, DATABASE_URL: db.url, APP_DATABASE_URL: db.appUrl },
+        // RADIUS_DATABASE_URL: specs that start their own FreeRADIUS (lib/radius/testing/test-freeradius.ts).
+        env: { ...process.env, DATABASE_URL: db.url, APP_DATABASE_URL: db.appUrl, RADIUS_DATABASE_URL: radiusDatabaseUrl(db) },
       });
       child.on("exit", (exitCode) => resolve(exitCode ?? 1));
     });

@@ -9,7 +9,7 @@ import { listPackageChoices } from "@/lib/packages/list-package-choices";
 import { listPackages, PACKAGE_LIST_SPEC } from "@/lib/packages/list-packages";
 import { parseListQuery } from "@/lib/lists/list-query";
 import { makeCast } from "@/lib/testing/authz";
-import { makeCustomer, makePackage } from "@/lib/testing/factories";
+import { fundWallet, makeCustomer, makePackage } from "@/lib/testing/factories";
 import { listSubResellerPackages, setSubResellerPackages } from "./sub-reseller-packages";
 
 const everything = parseListQuery({ pageSize: "100" }, PACKAGE_LIST_SPEC);
@@ -20,6 +20,7 @@ describe("a sub-reseller's packages", () => {
     const c = await makeCast();
     const home = await makePackage(c.owner, { name: "Home 10M", price: "2500", resellerVisible: true });
     const fibre = await makePackage(c.owner, { name: "Fibre 50M", price: "6000", resellerVisible: true });
+    await fundWallet(c.owner, c.subReseller.id);
     const onHome = (await makeCustomer(c.subReseller, { packageId: home.id }))!;
     expect(await ids(c.subReseller)).toEqual([home.id, fibre.id].sort());
 
