@@ -41,6 +41,8 @@ import { CustomerBillingSection } from "@/components/billing/customer/customer-b
 import { formatMoney } from "@/lib/money/format-money";
 import { RechargeForm } from "@/components/resellers/money-forms";
 import { rechargeAction } from "@/app/_actions/resellers";
+import { redeemVoucherAction } from "@/app/_actions/vouchers";
+import { RedeemForm } from "@/components/vouchers/voucher-forms";
 import { rechargeQuote } from "@/lib/resellers/recharge";
 
 function basePath(actor: OperatorActor) {
@@ -161,6 +163,16 @@ export async function CustomerDetailPage({ actor, id, created }: { actor: Operat
       {created && <Alert tone="success">The customer was created.</Alert>}
       <CustomerBillingSection actor={actor} customer={customer} timeZone={tz} />
       {manage && <RechargeCard actor={actor} customerId={customer.id} />}
+      {(can(actor, "billing:collect") || (manage && !isStaff(actor.role))) && (
+        <Card className="max-w-2xl" data-testid="redeem">
+          <CardHeader>
+            <CardTitle>Redeem a card</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <RedeemForm action={redeemVoucherAction} customerId={customer.id} />
+          </CardContent>
+        </Card>
+      )}
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <CardHeader>

@@ -11,7 +11,7 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 
 /** A fresh token each time the form's fields mount (after every answer). */
-function Token() {
+export function Token() {
   const [token] = useState(oneTimeToken);
   return <input type="hidden" name="idempotencyKey" value={token} />;
 }

@@ -20,5 +20,6 @@ export const PAYMENT_METHOD_LABELS: Record<string, string> = {
   CARD: "Card",
   GATEWAY: "Online",
   RESELLER_WALLET: "Reseller wallet",
+  VOUCHER: "Voucher",
   OTHER: "Other",
 };

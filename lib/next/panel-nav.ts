@@ -15,6 +15,7 @@ export function adminNav(actor: OperatorActor): NavItem[] {
   if (can(actor, "billing:view")) items.push({ href: "/admin/billing/payments", label: "Payments", icon: "wallet" });
   if (can(actor, "billing:view")) items.push({ href: "/admin/billing/ledger", label: "Ledger", icon: "wallet" });
   if (can(actor, "billing:view")) items.push({ href: "/admin/billing/commissions", label: "Commissions", icon: "wallet" });
+  if (can(actor, "billing:view")) items.push({ href: "/admin/vouchers", label: "Vouchers", icon: "wallet" });
   if (can(actor, "billing:settings")) items.push({ href: "/admin/billing/settings", label: "Billing settings", icon: "settings" });
   if (can(actor, "operators:view")) items.push({ href: "/admin/operators", label: "Operators", icon: "user-cog" });
   if (can(actor, "audit:view")) items.push({ href: "/admin/audit", label: "Audit log", icon: "history" });
@@ -31,6 +32,7 @@ export function resellerNav(actor: OperatorActor): NavItem[] {
     { href: "/reseller/sessions", label: "Online now", icon: "wifi" },
   ];
   items.push({ href: "/reseller/wallet", label: "Wallet", icon: "wallet" });
+  items.push({ href: "/reseller/vouchers", label: "Vouchers", icon: "wallet" });
   if (can(actor, "packages:view")) items.push({ href: "/reseller/packages", label: "Packages", icon: "package" });
   if (can(actor, "subresellers:manage")) items.push({ href: "/reseller/sub-resellers", label: "Sub-resellers", icon: "network" });
   items.push({ href: "/reseller/profile", label: "My profile", icon: "user" });

@@ -55,7 +55,7 @@ const pay = (actor: Parameters<typeof recordPayment>[0], customerId: string, amo
 const commissionsOf = (tenantId: string, paymentId: string) => withTenant(tenantId, (tx) => tx.commission.findMany({ where: { paymentId }, orderBy: { amountMinor: "asc" } }));
 
 describe("commission postings", () => {
-  it("the local driver posts a payment's commission once; a second run, a duplicate or a re-run posts nothing", async () => {
+  it("the local driver posts a payment's commission once; a second run, a duplicate or a re-run posts nothing", { timeout: 120_000 }, async () => {
     const { t, reseller, sub, customer } = await chain();
     const { payment } = await pay(t.owner, customer.id, "100");
     const driver = await startTestDriver([postCommissionsJob] as unknown as AnyJobDefinition[]);
@@ -63,7 +63,7 @@ describe("commission postings", () => {
       await waitFor(async () => {
         await relayTransactional((tx, rows) => driver.deliver(tx, rows), 100, { names: driver.eventNames });
         return (await commissionsOf(t.tenantId, payment.id)).length === 2;
-      }, 30_000);
+      }, 90_000);
     } finally {
       await driver.stop();
     }

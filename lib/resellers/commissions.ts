@@ -55,6 +55,12 @@ export async function postCommissionTx(tx: Tx, tenantId: string, paymentId: stri
   if (payment.status === "REVERSED") return { paymentId, skipped: "reversed", parts: [] };
   // A reseller's own recharge is paid from its wallet at its buy price: its margin is its earning.
   if (payment.method === "RESELLER_WALLET") return { paymentId, skipped: "from-wallet", parts: [] };
+  // So is a card a reseller bought from its wallet (docs/vouchers.md).
+  if (payment.method === "VOUCHER") {
+    const card = await tx.voucher.findFirst({ where: { tenantId, paymentId }, select: { batchId: true } });
+    const batch = card ? await tx.voucherBatch.findUnique({ where: { id: card.batchId }, select: { ownerId: true } }) : null;
+    if (batch?.ownerId) return { paymentId, skipped: "from-wallet", parts: [] };
+  }
   const already = await tx.commission.findMany({ where: { tenantId, paymentId } });
   if (already.length) return { paymentId, skipped: "already-posted", parts: already.map((c) => ({ operatorId: c.operatorId, amountMinor: c.amountMinor.toString() })) };
   const customer = await tx.customer.findUniqueOrThrow({ where: { id: payment.customerId }, select: { operatorId: true } });

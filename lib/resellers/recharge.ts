@@ -19,7 +19,7 @@ import { formatMoney } from "@/lib/money/format-money";
 import { visibleCustomer } from "@/lib/billing/billing-access";
 import { billingContext, type BillingContext } from "@/lib/billing/billing-context";
 import { receivePayment } from "@/lib/billing/payments/receive-payment";
-import { renewTx, type Renewed, type ResellerFunding } from "@/lib/billing/renewals/renew";
+import { renewTx, type PaymentFunding, type Renewed } from "@/lib/billing/renewals/renew";
 import { formToken } from "./form-text";
 import { tierBuyPrice } from "./tier-price";
 import { walletAccount, walletBalance } from "./wallet-account";
@@ -40,14 +40,29 @@ export async function resellerBuyPrices(tx: Tx, tenantId: string, op: Pick<Opera
   return (pkg) => tierBuyPrice(pkg, op.role, special.get(pkg.id) ?? null) ?? pkg.priceMinor;
 }
 
-/** The reseller's wallet and margin accounts and its price rule: what renewTx needs to charge it. */
+export interface ResellerFunding extends PaymentFunding {
+  walletAccountId: string;
+  marginAccountId: string;
+  /** The reseller's price for one period of this package (special price or tier price). */
+  buyPrice: (pkg: Package) => bigint;
+}
+
+/**
+ * The reseller's wallet and margin accounts and its price rule: what renewTx needs to charge it.
+ * The wallet pays the buy price; the reseller's margin (what its customer pays it above that) is
+ * the ISP's cost of selling through it.
+ */
 export async function resellerFunding(tx: Tx, ctx: BillingContext, op: Operator): Promise<ResellerFunding> {
   const [walletAccountId, marginAccountId, buyPrice] = await Promise.all([
     walletAccount(tx, ctx.tenantId, op, ctx.currency),
     ensureAccount(tx, ctx.tenantId, { code: "reseller_margin", name: "Reseller margins", type: "EXPENSE", currency: ctx.currency }),
     resellerBuyPrices(tx, ctx.tenantId, op),
   ]);
-  return { walletAccountId, marginAccountId, buyPrice };
+  const legs = (priceMinor: bigint, pkg: Package, periods: number) => {
+    const buyMinor = buyPrice(pkg) * BigInt(periods);
+    return [{ accountId: walletAccountId, amountMinor: buyMinor }, ...(priceMinor !== buyMinor ? [{ accountId: marginAccountId, amountMinor: priceMinor - buyMinor }] : [])];
+  };
+  return { walletAccountId, marginAccountId, buyPrice, legs };
 }
 
 /** The refusal a reseller reads when its wallet cannot pay: what it has and what it needs. */
@@ -97,7 +112,7 @@ export async function rechargeCustomer(actor: OperatorActor, input: RechargeInpu
         key: `reseller:${actor.id}:${data.idempotencyKey}`,
         operatorId: actor.id,
         actor,
-        reseller: funding,
+        funding,
       }),
     );
     const after = await walletBalance(tx, actor.tenantId, op, ctx.currency);

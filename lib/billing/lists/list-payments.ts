@@ -12,7 +12,7 @@ export const PAYMENT_LIST_SPEC = {
   sortable: ["receipt", "receivedAt", "customer", "method", "amount", "status"] as const,
   defaultSort: "receivedAt",
   defaultDir: "desc" as const,
-  filters: { method: ["CASH", "BANK_TRANSFER", "MOBILE_MONEY", "CARD", "GATEWAY", "RESELLER_WALLET", "OTHER"], status: ["RECEIVED", "REVERSED"] },
+  filters: { method: ["CASH", "BANK_TRANSFER", "MOBILE_MONEY", "CARD", "GATEWAY", "RESELLER_WALLET", "VOUCHER", "OTHER"], status: ["RECEIVED", "REVERSED"] },
 };
 export const PAYMENT_ID_FILTERS = ["collector", "package", "reseller"] as const;
 

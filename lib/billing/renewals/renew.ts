@@ -20,12 +20,13 @@ import type { Leg } from "@/lib/ledger";
 
 export type PayWith = PaymentMethod | "CREDIT" | "ON_ACCOUNT";
 
-/** A reseller's recharge: its wallet pays the buy price of the package being renewed. */
-export interface ResellerFunding {
-  walletAccountId: string;
-  marginAccountId: string;
-  /** The reseller's price for one period of this package (special price or tier price). */
-  buyPrice: (pkg: Package) => bigint;
+/**
+ * Where the money of a renewal comes from when it is not a cash or bank payment: a reseller's
+ * wallet (lib/resellers/recharge.ts), a voucher (lib/vouchers/redeem.ts). The legs are debits
+ * that sum to the renewal's price.
+ */
+export interface PaymentFunding {
+  legs: (priceMinor: bigint, pkg: Package, periods: number) => Leg[];
 }
 
 export interface RenewInput {
@@ -39,8 +40,8 @@ export interface RenewInput {
   operatorId: string | null;
   actor: Actor;
   now?: Date;
-  /** Required with payWith RESELLER_WALLET. */
-  reseller?: ResellerFunding;
+  /** Required with payWith RESELLER_WALLET and VOUCHER. */
+  funding?: PaymentFunding;
 }
 
 export interface Renewed {
@@ -85,18 +86,11 @@ export async function renewTx(tx: Tx, ctx: BillingContext, input: RenewInput): P
     throw new AppError("VALIDATION", { userMessage: "The customer's credit does not cover this renewal.", fieldErrors: { payWith: ["Not enough credit."] } });
   }
   let payment: Payment | null = null;
-  if (input.payWith === "RESELLER_WALLET" && !input.reseller) throw new AppError("INTERNAL", { userMessage: "A wallet recharge needs the reseller's wallet." });
+  const funded = input.payWith === "RESELLER_WALLET" || input.payWith === "VOUCHER";
+  if (funded !== Boolean(input.funding)) throw new AppError("INTERNAL", { userMessage: "A wallet or voucher renewal needs its funding, and only those have one." });
   if (input.payWith !== "CREDIT" && input.payWith !== "ON_ACCOUNT" && priceMinor > 0n) {
-    let fundedBy: Leg[] | undefined;
-    if (input.payWith === "RESELLER_WALLET") {
-      const buyMinor = input.reseller!.buyPrice(pkg) * BigInt(periods);
-      // The wallet pays the buy price; the reseller's margin (what its customer pays it above
-      // that) is the ISP's cost of selling through it.
-      fundedBy = [{ accountId: input.reseller!.walletAccountId, amountMinor: buyMinor }];
-      if (priceMinor !== buyMinor) fundedBy.push({ accountId: input.reseller!.marginAccountId, amountMinor: priceMinor - buyMinor });
-    }
     ({ payment } = await receivePayment(tx, ctx, {
-      fundedBy,
+      fundedBy: input.funding?.legs(priceMinor, pkg, periods),
       customerId: before.id,
       method: input.payWith,
       amountMinor: priceMinor,

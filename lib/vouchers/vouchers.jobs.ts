@@ -1,0 +1,26 @@
+// Card generation (docs/vouchers.md): one run per batch, one step per chunk of 5,000 cards (each
+// its own transaction, skipped when already made), the batch's progress bar fed after each.
+import { z } from "zod";
+import { defineJob } from "@/lib/jobs/define-job";
+import { withTenant } from "@/lib/db";
+import { chunksOf, finishBatch, generateChunk, VOUCHER_BATCH_REQUESTED } from "./batches";
+
+export const generateVouchersJob = defineJob({
+  id: "vouchers.generate",
+  name: "Voucher generation",
+  scope: "tenant",
+  payload: z.object({ tenantId: z.uuid(), batchId: z.uuid() }),
+  events: [VOUCHER_BATCH_REQUESTED],
+  retries: 5,
+  timeoutSeconds: 30 * 60,
+  handler: async ({ payload, step }) => {
+    const quantity = await step.run("size", () => withTenant(payload.tenantId, async (tx) => (await tx.voucherBatch.findFirstOrThrow({ where: { id: payload.batchId, tenantId: payload.tenantId } })).quantity));
+    const chunks = chunksOf(quantity);
+    let made = 0;
+    for (let k = 0; k < chunks; k++) {
+      made += (await step.run(`chunk-${k}`, () => generateChunk(payload.tenantId, payload.batchId, k))).made;
+      await step.progress(Math.min(quantity, (k + 1) * 5_000), quantity);
+    }
+    return step.run("finish", () => finishBatch(payload.tenantId, payload.batchId)).then((r) => ({ ...r, made }));
+  },
+});
