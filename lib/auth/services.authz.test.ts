@@ -137,6 +137,7 @@ const READS = [
   "listSubResellerPackages",
   "listTargetHistory",
   "listTenantDigests",
+  "listVoucherBatches",
   "loadRouterAccess",
   "operatorVisibility",
   "packageVisibility",
