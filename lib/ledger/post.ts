@@ -54,11 +54,22 @@ function toJson(p: PostingInput) {
   };
 }
 
+const NOT_ENOUGH = "Not enough balance for this.";
+
+/**
+ * A no-overdraft account refused the posting: rethrown in the caller's words (which wallet, which
+ * field). Any other error is rethrown as it is.
+ */
+export function rewordOverdraft(e: unknown, userMessage: string, fieldErrors?: Record<string, string[]>): never {
+  if (e instanceof AppError && e.code === "CONFLICT" && e.userMessage === NOT_ENOUGH) throw new AppError("CONFLICT", { userMessage, fieldErrors, cause: e });
+  throw e;
+}
+
 /** The errors ledger_post raises that are the caller's to handle, as AppErrors. */
 function ledgerError(e: unknown): never {
   const message = e instanceof Error ? e.message : String(e);
   if (/ledger_accounts_no_overdraft_check/.test(message)) {
-    throw new AppError("CONFLICT", { userMessage: "Not enough balance for this.", cause: e });
+    throw new AppError("CONFLICT", { userMessage: NOT_ENOUGH, cause: e });
   }
   if (/already used for different legs|already reversed or resolved/.test(message)) {
     throw new AppError("CONFLICT", { userMessage: "This was already recorded differently.", cause: e });

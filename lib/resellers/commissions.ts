@@ -15,16 +15,15 @@ import { AppError } from "@/lib/errors";
 import { lockCustomerForBilling } from "@/lib/billing/billing-context";
 import { collectorCashAccount, postTransaction, systemAccount, type Leg } from "@/lib/ledger";
 import { parseAmount } from "@/lib/money/parse-amount";
-import { localDate, startOfLocalDay } from "@/lib/billing/calc/cycle";
+import { localPeriod } from "@/lib/billing/calc/cycle";
 import { commissionPayableAccount } from "./commission-accounts";
 import { splitCommission, type ShareHolder } from "./commission-split";
 import { optionalText, formToken } from "./form-text";
 import { resellerTarget } from "./reseller-target";
 import { walletAccount } from "./wallet-account";
 import { documentTenant } from "@/lib/billing/statements/document-tenant";
-import { renderExport, type ExportFile } from "@/lib/billing/lists/render-export";
+import { renderReportFile, type ExportFile } from "@/lib/billing/lists/render-export";
 import type { ExportColumn } from "@/lib/documents/export-columns";
-import { renderTablePdf } from "@/lib/documents/table-pdf";
 
 export interface PostedCommission {
   paymentId: string;
@@ -189,11 +188,7 @@ export async function commissionReport(actor: OperatorActor, query: { from?: str
   if (isStaff(actor.role) && !can(actor, "billing:view")) throw new AppError("FORBIDDEN");
   return withTenant(actor.tenantId, async (tx) => {
     const t = await tx.tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { timezone: true, currency: true } });
-    const today = localDate(new Date(), t.timezone);
-    const to = query.to && /^\d{4}-\d{2}-\d{2}$/.test(query.to) ? query.to : today;
-    const from = query.from && /^\d{4}-\d{2}-\d{2}$/.test(query.from) ? query.from : `${to.slice(0, 8)}01`;
-    const start = startOfLocalDay(from, t.timezone);
-    const end = startOfLocalDay(localDate(new Date(startOfLocalDay(to, t.timezone).getTime() + 36 * 3600_000), t.timezone), t.timezone);
+    const { from, to, start, end } = localPeriod(query, t.timezone);
     // A reseller: itself and the operators below it (paths are "/<reseller>/<sub>/").
     const scope = isStaff(actor.role) ? null : `${actor.path}%`;
     const rows = await tx.$queryRaw<{ id: string; name: string; role: string; payments: bigint; base: bigint; earned: bigint; reversed: bigint; owed: bigint | null }[]>`
@@ -241,7 +236,5 @@ export async function exportCommissionReport(actor: OperatorActor, query: { from
   const tenant = await withTenant(actor.tenantId, (tx) => documentTenant(tx, actor.tenantId));
   const rows = report.rows.map((r) => ({ ...r, role: r.role === "SUB_RESELLER" ? "Sub-reseller" : "Reseller", payments: BigInt(r.payments) }));
   const what = `commissions-${report.from}-to-${report.to}`;
-  if (format !== "pdf") return renderExport(what, REPORT_COLUMNS, rows, { name: tenant.legalName || tenant.name, locale: tenant.locale, timeZone: tenant.timeZone, currency: tenant.currency }, format);
-  const body = await renderTablePdf({ title: "Commissions", lines: [`${report.from} to ${report.to}`], columns: REPORT_COLUMNS, rows }, tenant);
-  return { fileName: `${what}.pdf`, contentType: "application/pdf", body };
+  return renderReportFile(what, REPORT_COLUMNS, rows, tenant, format, { title: "Commissions", lines: [`${report.from} to ${report.to}`] });
 }

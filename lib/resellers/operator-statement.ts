@@ -6,12 +6,11 @@ import type { OperatorActor } from "@/lib/audit/actor";
 import { withTenant, type Tx } from "@/lib/db";
 import type { Operator } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
-import { localDate, startOfLocalDay } from "@/lib/billing/calc/cycle";
+import { localPeriod } from "@/lib/billing/calc/cycle";
 import { documentTenant } from "@/lib/billing/statements/document-tenant";
-import { renderExport, type ExportFile } from "@/lib/billing/lists/render-export";
+import { renderReportFile, type ExportFile } from "@/lib/billing/lists/render-export";
 import type { ExportColumn } from "@/lib/documents/export-columns";
 import { formatAmount } from "@/lib/documents/format";
-import { renderTablePdf } from "@/lib/documents/table-pdf";
 import { walletCode, walletLimit } from "./wallet-account";
 import { walletOwner } from "./wallets";
 import { commissionPayableCode } from "./commission-accounts";
@@ -47,8 +46,6 @@ export interface OperatorStatement {
   outMinor: bigint;
   closingMinor: bigint;
 }
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function describe(event: string, self: string, r: { operator_id: string | null; operator_name: string | null; username: string | null; in: boolean }): string {
   const other = r.operator_id && r.operator_id !== self ? r.operator_name : null;
@@ -95,13 +92,8 @@ async function readStatement(tx: Tx, actor: OperatorActor, operatorId: string | 
   const op = await walletOwner(tx, actor, operatorId);
   const account: StatementAccount = query.account === "commissions" ? "commissions" : "wallet";
   const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { currency: true, timezone: true } });
-  const today = localDate(new Date(), tenant.timezone);
-  const to = query.to && DATE.test(query.to) ? query.to : today;
-  const from = query.from && DATE.test(query.from) ? query.from : `${to.slice(0, 8)}01`;
+  const { from, to, start, end } = localPeriod(query, tenant.timezone);
   if (from > to) throw new AppError("VALIDATION", { userMessage: "The start date is after the end date.", fieldErrors: { from: ["After the end date."] } });
-  const start = startOfLocalDay(from, tenant.timezone);
-  // The end date is included: up to the start of the next local day.
-  const end = startOfLocalDay(localDate(new Date(startOfLocalDay(to, tenant.timezone).getTime() + 36 * 3600_000), tenant.timezone), tenant.timezone);
   const acc = await accountOf(tx, actor.tenantId, op, account, tenant.currency);
   const base = {
     operator: { id: op.id, name: op.name, role: op.role, billingMode: op.billingMode },
@@ -166,20 +158,13 @@ export async function exportOperatorStatement(actor: OperatorActor, operatorId: 
   const { statement, tenant } = await withTenant(actor.tenantId, async (tx) => ({ statement: await readStatement(tx, actor, operatorId, query), tenant: await documentTenant(tx, actor.tenantId) }));
   const what = `${statement.account === "wallet" ? "wallet" : "commissions"}-${statement.operator.name.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "reseller"}-${statement.from}-to-${statement.to}`;
   const rows = [{ at: null, description: "Opening balance", reference: null, inMinor: null, outMinor: null, balanceMinor: statement.openingMinor }, ...statement.rows];
-  if (format !== "pdf") return renderExport(what, COLUMNS, rows, { name: tenant.legalName || tenant.name, locale: tenant.locale, timeZone: tenant.timeZone, currency: tenant.currency }, format);
   const money = (m: bigint) => formatAmount(m, statement.currency, tenant.locale);
-  const body = await renderTablePdf(
-    {
-      title: `${statement.account === "wallet" ? "Wallet statement" : "Commission statement"}: ${statement.operator.name}`,
+  return renderReportFile(what, COLUMNS, rows, tenant, format, {
+    title: `${statement.account === "wallet" ? "Wallet statement" : "Commission statement"}: ${statement.operator.name}`,
       lines: [
         `${statement.from} to ${statement.to}`,
         `Opening ${money(statement.openingMinor)}  ·  In ${money(statement.inMinor)}  ·  Out ${money(statement.outMinor)}  ·  Closing ${money(statement.closingMinor)}`,
         ...(statement.limitMinor > 0n ? [`Credit limit ${money(statement.limitMinor)}`] : []),
       ],
-      columns: COLUMNS,
-      rows,
-    },
-    tenant,
-  );
-  return { fileName: `${what}.pdf`, contentType: "application/pdf", body };
+  });
 }

@@ -14,7 +14,7 @@ import { can } from "@/lib/auth/permissions";
 import { withTenant, type Tx } from "@/lib/db";
 import type { Operator, Package } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
-import { ensureAccount } from "@/lib/ledger";
+import { ensureAccount, rewordOverdraft } from "@/lib/ledger";
 import { formatMoney } from "@/lib/money/format-money";
 import { visibleCustomer } from "@/lib/billing/billing-access";
 import { billingContext, type BillingContext } from "@/lib/billing/billing-context";
@@ -32,6 +32,11 @@ export const rechargeSchema = z.object({
 export type RechargeInput = z.input<typeof rechargeSchema>;
 
 export const isResellerActor = (actor: Pick<OperatorActor, "role">) => actor.role === "RESELLER" || actor.role === "SUB_RESELLER";
+
+/** The ISP's cost of selling through resellers: the customer's price less what the reseller paid. */
+export function resellerMarginAccount(tx: Tx, tenantId: string, currency: string): Promise<string> {
+  return ensureAccount(tx, tenantId, { code: "reseller_margin", name: "Reseller margins", type: "EXPENSE", currency });
+}
 
 /** The reseller's own price for one period of a package: its special price, else its tier's. */
 export async function resellerBuyPrices(tx: Tx, tenantId: string, op: Pick<Operator, "id" | "role">): Promise<(pkg: Package) => bigint> {
@@ -55,7 +60,7 @@ export interface ResellerFunding extends PaymentFunding {
 export async function resellerFunding(tx: Tx, ctx: BillingContext, op: Operator): Promise<ResellerFunding> {
   const [walletAccountId, marginAccountId, buyPrice] = await Promise.all([
     walletAccount(tx, ctx.tenantId, op, ctx.currency),
-    ensureAccount(tx, ctx.tenantId, { code: "reseller_margin", name: "Reseller margins", type: "EXPENSE", currency: ctx.currency }),
+    resellerMarginAccount(tx, ctx.tenantId, ctx.currency),
     resellerBuyPrices(tx, ctx.tenantId, op),
   ]);
   const legs = (priceMinor: bigint, pkg: Package, periods: number) => {
@@ -81,12 +86,9 @@ export async function chargingWallet<T>(ctx: BillingContext, op: Operator, costM
   try {
     return await fn();
   } catch (e) {
-    if (e instanceof AppError && e.code === "CONFLICT" && /Not enough balance/.test(e.userMessage)) {
-      // The transaction is aborted: the balance is not read again; say what it costs.
-      const message = op.billingMode === "POSTPAID" ? "Your credit limit does not cover this: settle what you owe first." : `Your wallet does not cover this (it costs you ${formatMoney(costMinor(), ctx.currency, ctx.locale)}). Top up your wallet first.`;
-      throw new AppError("CONFLICT", { userMessage: message, fieldErrors: { [field]: [message] }, cause: e });
-    }
-    throw e;
+    // The transaction is aborted: the balance is not read again; say what it costs.
+    const message = op.billingMode === "POSTPAID" ? "Your credit limit does not cover this: settle what you owe first." : `Your wallet does not cover this (it costs you ${formatMoney(costMinor(), ctx.currency, ctx.locale)}). Top up your wallet first.`;
+    return rewordOverdraft(e, message, { [field]: [message] });
   }
 }
 

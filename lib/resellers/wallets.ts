@@ -13,7 +13,7 @@ import { can, isStaff } from "@/lib/auth/permissions";
 import { withTenant, type Tx } from "@/lib/db";
 import type { Operator } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
-import { collectorCashAccount, postTransaction, systemAccount, type Leg } from "@/lib/ledger";
+import { collectorCashAccount, postTransaction, rewordOverdraft, systemAccount, type Leg } from "@/lib/ledger";
 import { parseAmount } from "@/lib/money/parse-amount";
 import { optionalText, formToken } from "./form-text";
 import { resellerTarget } from "./reseller-target";
@@ -52,12 +52,6 @@ function checkDoor(actor: OperatorActor, direction: "IN" | "OUT", via: "CASH" | 
   if (via !== "WALLET") throw new AppError("VALIDATION", { fieldErrors: { via: ["Resellers move money from their own wallet."] } });
 }
 
-/** Re-words the ledger's "not enough balance" for the wallet concerned. */
-function shortOf(e: unknown, message: string): never {
-  if (e instanceof AppError && e.code === "CONFLICT" && /Not enough balance/.test(e.userMessage)) throw new AppError("CONFLICT", { userMessage: message, fieldErrors: { amount: [message] }, cause: e });
-  throw e;
-}
-
 export async function moveWalletMoney(actor: OperatorActor, input: WalletMoveInput): Promise<WalletMoved> {
   const data = walletMoveSchema.parse(input);
   checkDoor(actor, data.direction, data.via);
@@ -92,9 +86,10 @@ export async function moveWalletMoney(actor: OperatorActor, input: WalletMoveInp
       refId: target.id,
       operatorId: target.id,
       legs,
-    }).catch((e: unknown) =>
-      shortOf(e, data.direction === "OUT" ? `${target.name}'s wallet does not hold that much.` : data.via === "WALLET" ? "Your wallet does not hold that much." : "Not enough balance for this."),
-    );
+    }).catch((e: unknown) => {
+      const message = data.direction === "OUT" ? `${target.name}'s wallet does not hold that much.` : data.via === "WALLET" ? "Your wallet does not hold that much." : "Not enough balance for this.";
+      return rewordOverdraft(e, message, { amount: [message] });
+    });
     if (!posted.existed) {
       await recordAudit(tx, {
         actor,

@@ -9,7 +9,7 @@ import { can } from "@/lib/auth/permissions";
 import { withTenant, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { emitEvent } from "@/lib/jobs/outbox/emit-event";
-import { postTransaction, systemAccount } from "@/lib/ledger";
+import { postTransaction, rewordOverdraft, systemAccount } from "@/lib/ledger";
 import { seal } from "@/lib/crypto/secret-box";
 import { parseInstant } from "@/lib/time/zoned-time";
 import { optionalText } from "@/lib/resellers/form-text";
@@ -126,10 +126,7 @@ export async function createVoucherBatch(actor: OperatorActor, input: BatchInput
           { accountId: wallet, amountMinor: total },
           { accountId: liability, amountMinor: -total },
         ],
-      }).catch((e: unknown) => {
-        if (e instanceof AppError && /Not enough balance/.test(e.userMessage)) throw new AppError("CONFLICT", { userMessage: "The wallet does not cover these cards.", fieldErrors: { quantity: ["More than the wallet can pay."] }, cause: e });
-        throw e;
-      });
+      }).catch((e: unknown) => rewordOverdraft(e, "The wallet does not cover these cards.", { quantity: ["More than the wallet can pay."] }));
       await tx.voucherBatch.update({ where: { id: batch.id }, data: { purchaseTransactionId: posted.transactionId } });
     }
     await emitEvent(tx, { id: `voucher-batch:${batch.id}`, name: VOUCHER_BATCH_REQUESTED, tenantId: actor.tenantId, data: { batchId: batch.id } });

@@ -8,7 +8,8 @@ import type { Actor, OperatorActor } from "@/lib/audit/actor";
 import { can } from "@/lib/auth/permissions";
 import { withTenant, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { ensureAccount, systemAccount, type Leg } from "@/lib/ledger";
+import { systemAccount, type Leg } from "@/lib/ledger";
+import { resellerMarginAccount } from "@/lib/resellers/recharge";
 import { visibleCustomer } from "@/lib/billing/billing-access";
 import { billingContext, lockCustomerForBilling } from "@/lib/billing/billing-context";
 import { renewTx, type Renewed } from "@/lib/billing/renewals/renew";
@@ -57,7 +58,7 @@ async function recordFailure(tenantId: string, customerId: string, code: string,
 async function voucherFunding(tx: Tx, tenantId: string, currency: string, batch: { ownerId: string | null; costMinor: bigint }) {
   const liability = await systemAccount(tx, tenantId, "voucherLiability", currency);
   const cash = await systemAccount(tx, tenantId, "cash", currency);
-  const margin = await ensureAccount(tx, tenantId, { code: "reseller_margin", name: "Reseller margins", type: "EXPENSE", currency });
+  const margin = await resellerMarginAccount(tx, tenantId, currency);
   return (priceMinor: bigint): Leg[] => {
     // The ISP's own card: sold over the counter, its price taken in cash then.
     if (!batch.ownerId) return [{ accountId: cash, amountMinor: priceMinor }];

@@ -9,6 +9,7 @@ import { AppError } from "@/lib/errors";
 import { open } from "@/lib/crypto/secret-box";
 import type { VoucherBatch } from "@/lib/db/generated/client";
 import { toCsvExport } from "@/lib/documents/csv-export";
+import { CHUNK } from "./batches";
 import { displayCode } from "./codes";
 
 export interface Card {
@@ -36,7 +37,7 @@ export async function readBatchCards(actor: OperatorActor, batchId: string, purp
     const sheets = await tx.voucherSheet.findMany({ where: { batchId: batch.id, tenantId: actor.tenantId }, orderBy: { chunk: "asc" } });
     const cards: Card[] = [];
     for (const sheet of sheets) {
-      const from = sheet.chunk * 5_000;
+      const from = sheet.chunk * CHUNK;
       open(sheet.codesSealed)
         .split("\n")
         .forEach((code, i) => cards.push({ serial: batch.serialStart + BigInt(from + i), code }));

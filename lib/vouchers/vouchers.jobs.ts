@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { defineJob } from "@/lib/jobs/define-job";
 import { withTenant } from "@/lib/db";
-import { chunksOf, finishBatch, generateChunk, VOUCHER_BATCH_REQUESTED } from "./batches";
+import { CHUNK, chunksOf, finishBatch, generateChunk, VOUCHER_BATCH_REQUESTED } from "./batches";
 
 export const generateVouchersJob = defineJob({
   id: "vouchers.generate",
@@ -19,7 +19,7 @@ export const generateVouchersJob = defineJob({
     let made = 0;
     for (let k = 0; k < chunks; k++) {
       made += (await step.run(`chunk-${k}`, () => generateChunk(payload.tenantId, payload.batchId, k))).made;
-      await step.progress(Math.min(quantity, (k + 1) * 5_000), quantity);
+      await step.progress(Math.min(quantity, (k + 1) * CHUNK), quantity);
     }
     return step.run("finish", () => finishBatch(payload.tenantId, payload.batchId)).then((r) => ({ ...r, made }));
   },

@@ -89,6 +89,23 @@ export function startOfLocalDay(date: string, timeZone: string): Date {
   return fromLocal(parseCivil(date), timeZone);
 }
 
+/** The first instant of the local day after `date`. */
+export function startOfNextLocalDay(date: string, timeZone: string): Date {
+  return startOfLocalDay(localDate(new Date(startOfLocalDay(date, timeZone).getTime() + 36 * 3600_000), timeZone), timeZone);
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A period of local dates as typed in a form (a malformed date is ignored: to defaults to today,
+ * from to the first of to's month), and the instants it covers: [start, end), the end date included.
+ */
+export function localPeriod(query: { from?: string | null; to?: string | null }, timeZone: string, now = new Date()) {
+  const to = query.to && DATE.test(query.to) ? query.to : localDate(now, timeZone);
+  const from = query.from && DATE.test(query.from) ? query.from : `${to.slice(0, 8)}01`;
+  return { from, to, start: startOfLocalDay(from, timeZone), end: startOfNextLocalDay(to, timeZone) };
+}
+
 /** Days in the local month that contains `at` (a YYYY-MM-DD date needs no zone). */
 export function daysInLocalMonth(at: Date | string, timeZone: string): number {
   const d = typeof at === "string" ? parseCivil(at) : toLocal(at, timeZone);

@@ -10,6 +10,8 @@ import { cappedTotal, countLimit, type ListResult } from "@/lib/lists/list-query
 import { toCsvExport } from "@/lib/documents/csv-export";
 import { toXlsx } from "@/lib/documents/xlsx";
 import type { ExportColumn } from "@/lib/documents/export-columns";
+import { renderTablePdf } from "@/lib/documents/table-pdf";
+import type { DocumentTenant } from "@/lib/documents/types";
 import { localDate } from "../calc/cycle";
 import { billingContext } from "../billing-context";
 import type { BillingListQuery } from "./billing-list-query";
@@ -31,6 +33,23 @@ export async function renderExport(what: string, columns: ExportColumn[], rows: 
     return { fileName, contentType: XLSX_TYPE, body: await toXlsx(sheet, columns, records, { tenant }) };
   }
   return { fileName, contentType: "text/csv; charset=utf-8", body: Buffer.from(toCsvExport(columns, records, { tenant }), "utf8") };
+}
+
+/**
+ * A report as the file asked for: CSV or XLSX through renderExport, or a PDF table with a title
+ * and a few lines about it (lib/documents/table-pdf.ts), all from the same columns and rows.
+ */
+export async function renderReportFile(
+  what: string,
+  columns: ExportColumn[],
+  rows: object[],
+  tenant: DocumentTenant,
+  format: ExportFormat | "pdf",
+  pdf: { title: string; lines?: string[] },
+): Promise<ExportFile> {
+  if (format !== "pdf") return renderExport(what, columns, rows, { name: tenant.legalName || tenant.name, locale: tenant.locale, timeZone: tenant.timeZone, currency: tenant.currency }, format);
+  const body = await renderTablePdf({ ...pdf, columns, rows }, tenant);
+  return { fileName: `${what}.pdf`, contentType: "application/pdf", body };
 }
 
 /** A billing list (invoices, payments): how it filters, reads a page and counts, and its export columns. */

@@ -9,7 +9,7 @@ import { assertCan } from "@/lib/auth/permissions";
 import { visibleCustomer } from "../billing-access";
 import { billingContext } from "../billing-context";
 import { recordPaymentSchema, reversePaymentSchema, type RecordPaymentInput } from "../billing.schema";
-import { startOfLocalDay, localDate } from "../calc/cycle";
+import { localDate, startOfLocalDay, startOfNextLocalDay } from "../calc/cycle";
 import { reviewBillingLock } from "../locks";
 import { receivePayment } from "./receive-payment";
 import { reversePaymentTx } from "./reverse-payment";
@@ -67,8 +67,7 @@ export async function cashInHand(actor: OperatorActor, day?: string) {
     const ctx = await billingContext(tx, actor.tenantId);
     const date = day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : localDate(new Date(), ctx.timeZone);
     const from = startOfLocalDay(date, ctx.timeZone);
-    const next = new Date(from.getTime() + 36 * 3600_000);
-    const to = startOfLocalDay(localDate(next, ctx.timeZone), ctx.timeZone);
+    const to = startOfNextLocalDay(date, ctx.timeZone);
     const rows = await tx.$queryRaw<{ collector_id: string | null; name: string | null; payments: bigint; amount: bigint }[]>`
       SELECT p.collected_by_id AS collector_id, o.name, count(*)::bigint AS payments, sum(p.amount_minor)::bigint AS amount
         FROM payments p LEFT JOIN operators o ON o.id = p.collected_by_id
