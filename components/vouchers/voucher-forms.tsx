@@ -4,6 +4,7 @@
 // for a reseller), and a card redeemed for a customer.
 import { ActionForm, type FormAction } from "@/components/forms/action-form";
 import { Token } from "@/components/resellers/money-forms";
+import { Checkbox } from "@/components/ui/checkbox";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
@@ -54,6 +55,36 @@ export function VoucherBatchForm({ action, packages, owners }: { action: FormAct
                   </Select>
                 </Field>
               )}
+            </div>
+            <div className="mt-4">
+              <Checkbox name="lockMac" label="Hotspot cards: lock each card to the first device that logs in with it" defaultChecked={v.lockMac === "on"} />
+            </div>
+          </>
+        );
+      }}
+    </ActionForm>
+  );
+}
+
+export function RevokeForm({ action, batchId }: { action: FormAction; batchId: string }) {
+  return (
+    <ActionForm action={action} submitLabel="Revoke unused cards" pendingText="Revoking…">
+      {(state) => {
+        const e = state.fieldErrors ?? {};
+        const v = state.values ?? {};
+        return (
+          <>
+            <input type="hidden" name="batchId" value={batchId} />
+            <div className="grid gap-4 sm:grid-cols-3">
+              <Field label="From serial" name="fromSerial" error={e.fromSerial} hint="Empty: the whole batch.">
+                <Input inputMode="numeric" defaultValue={v.fromSerial ?? ""} />
+              </Field>
+              <Field label="To serial" name="toSerial" error={e.toSerial}>
+                <Input inputMode="numeric" defaultValue={v.toSerial ?? ""} />
+              </Field>
+              <Field label="Reason" name="reason" error={e.reason} hint="Lost, stolen, not paid…" required>
+                <Input defaultValue={v.reason ?? ""} maxLength={200} />
+              </Field>
             </div>
           </>
         );

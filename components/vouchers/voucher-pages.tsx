@@ -1,5 +1,6 @@
 // The vouchers page (admin and reseller panels): make or buy a batch, and every batch with its
 // progress, what was redeemed, and its cards as CSV for the printer.
+import Link from "next/link";
 import { formatDateTime, formatMoney } from "@/components/format";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -52,7 +53,11 @@ export async function VouchersPage({ actor }: { actor: OperatorActor }) {
         ) : (
           batches.map((b) => (
             <tr key={b.id} data-testid={`batch-${b.number}`}>
-              <td className="px-3 py-2 font-medium">#{b.number}</td>
+              <td className="px-3 py-2 font-medium">
+                <Link href={`${staff ? "/admin" : "/reseller"}/vouchers/${b.id}`} className="text-indigo-700 hover:underline">
+                  #{b.number}
+                </Link>
+              </td>
               <td className="px-3 py-2">{b.packageName}</td>
               {staff && <td className="px-3 py-2">{b.ownerName ?? "The ISP"}</td>}
               <td className="px-3 py-2 text-right tabular-nums">

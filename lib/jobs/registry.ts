@@ -11,7 +11,7 @@ import { ledgerReconcile, ledgerReconcileFanOut } from "@/lib/ledger/ledger.jobs
 import { billRun, billRunFanOut } from "@/lib/billing/jobs/bill-run.jobs";
 import { dailyChargesJob, enforceLocksJob, remindersJob } from "@/lib/billing/jobs/billing.jobs";
 import { postCommissionsJob } from "@/lib/resellers/resellers.jobs";
-import { generateVouchersJob } from "@/lib/vouchers/vouchers.jobs";
+import { generateVouchersJob, settleVouchersJob } from "@/lib/vouchers/vouchers.jobs";
 
 export const jobDefinitions: readonly AnyJobDefinition[] = [
   tenantDigestFanOut,
@@ -38,4 +38,5 @@ export const jobDefinitions: readonly AnyJobDefinition[] = [
   dailyChargesJob,
   postCommissionsJob,
   generateVouchersJob,
+  settleVouchersJob,
 ] as unknown as AnyJobDefinition[];

@@ -44,6 +44,11 @@ export const batchSchema = z.object({
   /** Staff only: the reseller the batch is made for (it pays from its wallet). */
   ownerId: z.union([z.literal(""), z.uuid("Choose a reseller.")]).optional(),
   note: optionalText(200),
+  /** Hotspot cards: only the first device that logs in with a card can use it. A checkbox posts "on". */
+  lockMac: z
+    .union([z.string(), z.boolean()])
+    .optional()
+    .transform((v) => v === true || v === "on" || v === "true"),
   idempotencyKey: z.string().trim().min(8, "The form is out of date: reload it.").max(120),
 });
 export type BatchInput = z.input<typeof batchSchema>;
@@ -98,6 +103,7 @@ export async function createVoucherBatch(actor: OperatorActor, input: BatchInput
         currency: tenant.currency,
         cardExpiresAt,
         ownerId,
+        lockMac: data.lockMac,
         serialStart: last?.next_serial ?? 1n,
         createdById: actor.id,
         idempotencyKey: key,

@@ -36,6 +36,9 @@ function baseKey(): Buffer {
   return cached.key;
 }
 
+/** The base key as hex, for FreeRADIUS: the database hashes typed hotspot codes with it (voucher_code_hash). */
+export const voucherKeyHex = () => baseKey().toString("hex");
+
 /** The stored form of a code: HMAC-SHA256 under the tenant's voucher key. */
 export function codeHash(tenantId: string, code: string): Buffer {
   const key = createHmac("sha256", baseKey()).update(tenantId).digest();

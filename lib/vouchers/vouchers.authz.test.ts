@@ -9,6 +9,7 @@ import { fundWallet, makeCustomer, makePackage } from "@/lib/testing/factories";
 import { createVoucherBatch, finishBatch, generateChunk } from "./batches";
 import { redeemVoucher } from "./redeem";
 import { readBatchCards } from "./sheets";
+import { revokeVouchers } from "./lifecycle";
 
 describe("voucher refusals", () => {
   it("refuses making, printing and redeeming to those who may not", async () => {
@@ -30,5 +31,7 @@ describe("voucher refusals", () => {
     // Redeeming for a customer out of sight: refused before any code is checked.
     const theirs = (await makeCustomer(c.owner))!;
     for (const actor of [c.reseller, c.subReseller, c.stranger]) await expectRefused(() => redeemVoucher(actor, { customerId: theirs.id, code: "NET2345678923" }), tenants);
+    // Revoking: another reseller, a sub-reseller, a manager (no billing:manage), another ISP.
+    for (const actor of [c.otherReseller, c.subReseller, c.manager, c.stranger]) await expectRefused(() => revokeVouchers(actor, { batchId: batch.id, reason: "not theirs" }), tenants);
   });
 });

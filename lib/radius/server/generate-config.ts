@@ -1,6 +1,7 @@
 // Writes a runnable FreeRADIUS config directory from the templates in deploy/freeradius.
 import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { voucherKeyHex } from "../../vouchers/codes";
 
 export type FreeradiusConfigOptions = {
   /** Where to write the config (created; existing files are overwritten). */
@@ -20,6 +21,8 @@ export type FreeradiusConfigOptions = {
   /** Status-Server on 127.0.0.1:statusPort with its own secret (sites/status), for /api/health. */
   statusPort?: number;
   statusSecret?: string;
+  /** The voucher code-hash key (hex) for hotspot cards; default: from APP_ENCRYPTION_KEY, none without it. */
+  voucherKey?: string;
 };
 
 export const TEMPLATE_DIR = path.resolve(process.cwd(), "deploy/freeradius");
@@ -61,6 +64,7 @@ export function generateFreeradiusConfig(options: FreeradiusConfigOptions): stri
     POSTAUTH_ACCEPT: options.logAccepts ? "sql" : "",
     STATUS_PORT: String(options.statusPort ?? 0),
     STATUS_SECRET: quote(options.statusSecret ?? ""),
+    VOUCHER_KEY: options.voucherKey ?? (process.env.APP_ENCRYPTION_KEY ? voucherKeyHex() : ""),
   };
   mkdirSync(options.dir, { recursive: true, mode: 0o750 });
   for (const sub of ["log", "run"]) mkdirSync(path.join(options.dir, sub), { recursive: true, mode: 0o750 });
