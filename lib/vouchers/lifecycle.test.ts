@@ -129,6 +129,18 @@ describe.runIf(freeradiusInstalled() || process.env.CI)("hotspot cards through F
     expect(ran?.attributes["Reply-Message"]).toBe("This card has run out.");
   });
 
+  it("a device that typed 10 wrong codes in 15 minutes is refused even a good one; other devices are not", async () => {
+    const { t, cards } = await hotspotBatch();
+    const router = await makeRouter(t.owner);
+    const guesser = "AA:BB:CC:DD:EE:99";
+    for (let i = 0; i < 10; i++) expect((await send(papAttributes(`GUESS${i}XYZW`, `GUESS${i}XYZW`), router, guesser))?.code).toBe("Access-Reject");
+    const held = await send(papAttributes(cards[0]!.code, cards[0]!.code), router, guesser);
+    expect(held?.code).toBe("Access-Reject");
+    expect(held?.attributes["Reply-Message"]).toBe("Too many wrong codes: wait 15 minutes.");
+    expect((await card(t.tenantId, cards[0]!.code)).state).toBe("SOLD");
+    expect((await send(papAttributes(cards[0]!.code, cards[0]!.code), router, "AA:BB:CC:DD:EE:98"))?.code).toBe("Access-Accept");
+  });
+
   it("a card of a package without hotspot does not log in; a customer's username still wins over a code", async () => {
     const { t, cards } = await hotspotBatch({ pkg: { connectionTypes: ["PPPOE"] } });
     const router = await makeRouter(t.owner);

@@ -30,6 +30,10 @@ ALTER TABLE "vouchers" ADD CONSTRAINT "vouchers_hotspot_check" CHECK (("first_us
 CREATE INDEX IF NOT EXISTS "vouchers_unsettled_hotspot_idx" ON "vouchers" ("tenant_id", "batch_id")
   WHERE "state" = 'REDEEMED' AND "first_used_at" IS NOT NULL AND "settled_transaction_id" IS NULL;
 
+-- Failed logins per device, for the hotspot code throttle below.
+CREATE INDEX IF NOT EXISTS "radpostauth_rejects_by_device_idx" ON "radpostauth" ("tenant_id", "callingstationid", "authdate")
+  WHERE "reply" = 'Access-Reject';
+
 -- A package's validity as an interval.
 CREATE OR REPLACE FUNCTION package_validity(p_value integer, p_unit "ValidityUnit") RETURNS interval
   LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
@@ -68,6 +72,16 @@ DECLARE
   v_limit int;
 BEGIN
   IF p_key IS NULL OR length(p_username) NOT BETWEEN 6 AND 64 THEN RETURN; END IF;
+  -- A device that typed 10 wrong usernames or codes in 15 minutes waits (per device, not per
+  -- router: one guesser must not lock out a whole hotspot). Codes of 40 bits and more make
+  -- guessing hopeless anyway; this keeps the log quiet and the database cool.
+  IF p_mac <> '' AND (SELECT count(*) FROM radpostauth r
+        WHERE r.tenant_id = p_tenant AND r.callingstationid = p_mac AND r.reply = 'Access-Reject'
+          AND r.authdate > now() - interval '15 minutes') >= 10 THEN
+    RETURN QUERY VALUES (1::bigint, p_username, 'Reply-Message'::text, 'Too many wrong codes: wait 15 minutes.'::text, ':='::varchar),
+                        (2::bigint, p_username, 'Auth-Type'::text, 'Reject'::text, ':='::varchar);
+    RETURN;
+  END IF;
   v_hash := voucher_code_hash(p_tenant, p_username, p_key);
   IF v_mac !~ '^[0-9A-F]{12}$' THEN v_mac := NULL; END IF;
 
