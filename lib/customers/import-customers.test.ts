@@ -157,12 +157,16 @@ describe("CSV import", () => {
     const reseller = await makeOperator(t.owner, "RESELLER");
     const sub = await makeOperator(reseller.actor, "SUB_RESELLER", { parentId: reseller.id });
     const manager = await makeOperator(t.owner, "MANAGER");
-    const csv = ["username,password,name,package", "rs1,rs1-pw-123,Res One,Resold", "rs2,rs2-pw-123,Res Two,Staff only"].join("\n");
+    const csv = ["username,password,name,package,status", "rs1,rs1-pw-123,Res One,Resold,", "rs2,rs2-pw-123,Res Two,Staff only,", "rs3,rs3-pw-123,Res Three,Resold,ACTIVE", "rs4,rs4-pw-123,Res Four,,ACTIVE"].join("\n");
     const { checked, done } = await checkAndImport(reseller.actor, csv);
-    expect(lineFields(checked.problems)).toEqual(["3:package"]);
-    expect(done.created).toBe(1);
+    expect(lineFields(checked.problems)).toEqual(["3:package", "4:status"]);
+    expect(done.created).toBe(2);
     const c = await withTenant(t.tenantId, (tx) => tx.customer.findFirstOrThrow({ where: { username: "rs1" } }));
     expect(c.operatorId).toBe(reseller.id);
+    // On a package, a reseller's imported customer starts expired: no service until recharged from the wallet.
+    expect(c.status).toBe("EXPIRED");
+    const groups = await withTenant(t.tenantId, (tx) => tx.radUserGroup.findMany({ where: { username: "rs1" } }));
+    expect(groups.map((g) => g.groupname)).not.toContain(`pkg:${c.packageId}`);
 
     for (const weak of [manager.actor, sub.actor]) {
       await expect(checkCustomerImport(weak, "x.csv", bytes(csv))).rejects.toMatchObject({ code: "FORBIDDEN" });
@@ -173,7 +177,7 @@ describe("CSV import", () => {
     const other = await makeOperator(t.owner, "RESELLER");
     await expect(getCustomerImport(other.actor, checked.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(startCustomerImport(other.actor, checked.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
-    expect(await getCustomerImport(t.owner, checked.id)).toMatchObject({ created: 1 });
+    expect(await getCustomerImport(t.owner, checked.id)).toMatchObject({ created: 2 });
   });
 
   it("keeps operator text literally (back-quotes, %{...}, quotes, non-ASCII); a NUL is a line error", async () => {

@@ -1,6 +1,6 @@
 import { withTenant } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
-import { assertCan } from "@/lib/auth/permissions";
+import { assertCan, isStaff } from "@/lib/auth/permissions";
 import type { OperatorActor } from "@/lib/audit/actor";
 import { seal } from "@/lib/crypto/secret-box";
 import { AppError } from "@/lib/errors";
@@ -38,6 +38,16 @@ export async function updateCustomer(actor: OperatorActor, input: UpdateCustomer
       macAddress: given("macAddress") ? data.macAddress : before.macAddress,
       macLock: given("macLock") ? data.macLock : before.macLock,
     });
+    // A reseller's customer is in service only for time paid from the reseller's wallet. Paid time
+    // belongs to the package it was bought for: the package changes once it has run out, and a
+    // customer given a package starts expired, to be recharged (lib/resellers/recharge.ts).
+    if (!isStaff(actor.role) && network.packageId !== before.packageId) {
+      const now = new Date();
+      if (before.packageId && before.expiresAt && before.expiresAt > now) {
+        throw new AppError("VALIDATION", { fieldErrors: { packageId: ["The customer has paid time left on its package: change the package when it runs out."] } });
+      }
+      if (network.packageId) network.expiresAt = now;
+    }
     const status = data.status ?? before.status;
     const revoke = Boolean(passwordHash) || (before.status !== status && status === "DISABLED");
     const after = await tx.customer.update({

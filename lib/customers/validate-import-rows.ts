@@ -96,8 +96,14 @@ function checkRow(row: ImportRow, ctx: ImportContext, first: Map<string, number>
     macLock: ["1", "yes", "true", "on"].includes(row.get("mac_lock").toLowerCase()),
     notes: row.get("notes"),
   };
-  const status = (row.get("status").toUpperCase() || "ACTIVE") as Status;
+  // A reseller's customer is in service only for time paid from its wallet: imported on a package,
+  // it starts expired and is recharged (lib/resellers/recharge.ts), never in service for free.
+  const reseller = !isStaff(ctx.actor.role);
+  const status = (row.get("status").toUpperCase() || (reseller && pkg ? "EXPIRED" : "ACTIVE")) as Status;
   if (!STATUSES.includes(status)) complain("status", "ACTIVE, SUSPENDED, EXPIRED or DISABLED.");
+  else if (reseller && pkg && (status === "ACTIVE" || status === "SUSPENDED")) {
+    complain("status", "Resellers import customers on a package as EXPIRED (leave status empty): recharge each from your wallet to start its service.");
+  }
   const firstLine = username ? first.get(username) : undefined;
   if (firstLine !== undefined && firstLine !== row.line) complain("username", `Twice in this file (first on line ${firstLine}).`);
   const parsed = createCustomerSchema.safeParse(input);

@@ -10,6 +10,7 @@ import { reconcileLedger } from "@/lib/ledger";
 import { tenantFingerprint } from "@/lib/testing/authz";
 import { makeCustomer, makeOperator, makePackage, makeTenant } from "@/lib/testing/factories";
 import { updateOperator } from "@/lib/operators/update-operator";
+import { updateCustomer } from "@/lib/customers/update-customer";
 import { exportOperatorStatement, getOperatorStatement } from "./operator-statement";
 import { rechargeCustomer } from "./recharge";
 import { getWallet, moveWalletMoney } from "./wallets";
@@ -77,6 +78,25 @@ describe("reseller wallets", () => {
     const margin = await withTenant(t.tenantId, (tx) => tx.ledgerAccount.findFirstOrThrow({ where: { tenantId: t.tenantId, code: "reseller_margin" } }));
     expect(margin.balanceMinor).toBe(400_00n);
     expect(await trialBalanceOk(t.tenantId)).toBe(true);
+  });
+
+  it("a package given by a reseller starts expired until recharged; paid time is not moved to another package", async () => {
+    const { t, reseller, pkg } = await shop();
+    await topUp(t.owner, reseller.id, "2000");
+    const bare = (await makeCustomer(reseller.actor, {}))!;
+    expect((await getWallet(reseller.actor)).balanceMinor).toBe(2000_00n);
+    await updateCustomer(reseller.actor, { id: bare.id, packageId: pkg.id });
+    const given = await withTenant(t.tenantId, (tx) => tx.customer.findUniqueOrThrow({ where: { id: bare.id } }));
+    expect(given.expiresAt!.getTime()).toBeLessThanOrEqual(Date.now());
+    const group = await withTenant(t.tenantId, (tx) => tx.radUserGroup.findFirstOrThrow({ where: { username: given.username } }));
+    expect(group.groupname).not.toBe(`pkg:${pkg.id}`);
+    const r = await rechargeCustomer(reseller.actor, { customerId: bare.id, idempotencyKey: key() });
+    expect(r.walletMinor).toBe(1200_00n);
+    expect(r.customer.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
+    // With paid time left, the package stays until it runs out.
+    const dearer = await makePackage(t.owner, { price: "5000", resellerVisible: true });
+    const e = toAppError(await updateCustomer(reseller.actor, { id: bare.id, packageId: dearer.id }).catch((x: unknown) => x));
+    expect(e.fieldErrors?.packageId).toEqual(["The customer has paid time left on its package: change the package when it runs out."]);
   });
 
   it("an empty wallet refuses a recharge and a new customer with what it holds and what it costs, writing nothing", async () => {
