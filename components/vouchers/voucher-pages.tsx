@@ -78,9 +78,14 @@ export async function VouchersPage({ actor }: { actor: OperatorActor }) {
               <td className="whitespace-nowrap px-3 py-2">{formatDateTime(b.createdAt, tz)}</td>
               <td className="px-3 py-2">
                 {b.status === "READY" ? (
-                  <a className="text-indigo-700 hover:underline" href={`/api/vouchers/${b.id}/csv`} download>
-                    CSV
-                  </a>
+                  <span className="inline-flex gap-3">
+                    <a className="text-indigo-700 hover:underline" href={`/api/vouchers/${b.id}/csv`} download>
+                      CSV
+                    </a>
+                    <a className="text-indigo-700 hover:underline" href={`/api/vouchers/${b.id}/pdf`} download>
+                      PDF
+                    </a>
+                  </span>
                 ) : (
                   <span className="text-gray-500">when ready</span>
                 )}

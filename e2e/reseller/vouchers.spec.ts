@@ -1,8 +1,9 @@
 // Vouchers in Chromium: a reseller buys a batch of cards from its wallet, the job makes them (the
-// bar fills, then the CSV is offered), and the ISP's owner redeems one of its codes for a customer
-// on the customer's page: the customer's expiry moves on.
+// bar fills, then the CSV and the PDF card sheets are offered), and the ISP's owner redeems one of
+// its codes for a customer on the customer's page: the customer's expiry moves on.
 import { expect, test } from "@playwright/test";
 import { withTenant } from "@/lib/db";
+import { pdfPages } from "@/lib/documents/testing/pdf-inspect";
 import { fundWallet, makeCustomer, makeOperator, makePackage, makeTenant, TEST_PASSWORD, uniq } from "../factories";
 import { signInOperator } from "../helpers";
 
@@ -33,6 +34,14 @@ test("a reseller buys cards, downloads them, and a customer is recharged with on
   expect(lines).toHaveLength(51);
   const code = lines[1]!.split(",")[1]!.replaceAll('"', "");
   expect(code).toMatch(/^HS[2-9A-Z]{2}(-[2-9A-Z]{1,4})+$/);
+  // The same cards as A4 sheets to print: 21 a page, so 50 cards are 3 pages.
+  const pdf = await page.request.get((await page.getByTestId("batch-1").getByRole("link", { name: "PDF" }).getAttribute("href"))!);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  expect(pdf.headers()["content-disposition"]).toContain('filename="vouchers-batch-1.pdf"');
+  const sheets = await pdf.body();
+  expect(sheets.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+  expect(pdfPages(sheets).count).toBe(3);
   await page.goto("/reseller/wallet");
   await expect(page.getByTestId("wallet-balance")).toHaveText("KES\u00a06,000.00");
 

@@ -78,6 +78,7 @@ const READS = [
   "customerScope",
   "customerVisibility",
   "exportBatchCsv",
+  "exportBatchPdf",
   "exportCommissionReport",
   "exportCustomersCsv",
   "exportInvoices",

@@ -1,6 +1,7 @@
 // A batch's printable cards (docs/vouchers.md, "Printing"): the codes, unsealed from the batch's
 // sheets, with serials, for the batch's owner (the reseller that bought it) or the ISP's owner and
-// admins. Every read is audited; a batch whose sheet was forgotten cannot be printed again.
+// admins, as CSV or as A4 card sheets (PDF). Every read is audited; a batch whose sheet was
+// forgotten cannot be printed again.
 import type { OperatorActor } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { can } from "@/lib/auth/permissions";
@@ -9,7 +10,10 @@ import { AppError } from "@/lib/errors";
 import { open } from "@/lib/crypto/secret-box";
 import type { VoucherBatch } from "@/lib/db/generated/client";
 import { toCsvExport } from "@/lib/documents/csv-export";
+import { documentTenant } from "@/lib/billing/statements/document-tenant";
+import { formatMoney } from "@/lib/money/format-money";
 import { CHUNK } from "./batches";
+import { renderVoucherCardsPdf, validityText } from "./card-pdf";
 import { displayCode } from "./codes";
 
 export interface Card {
@@ -65,6 +69,44 @@ export async function exportBatchCsv(actor: OperatorActor, batchId: string) {
     { tenant: { locale: tenant.locale, timeZone: tenant.timezone, currency: tenant.currency } },
   );
   return { fileName: `vouchers-batch-${batch.number}.csv`, contentType: "text/csv; charset=utf-8", body: Buffer.from(body, "utf8") };
+}
+
+/**
+ * The app's public address, for links printed on paper (the cards' QR codes): NEXTAUTH_URL, the
+ * URL browsers use (README), else this server on localhost.
+ */
+export function publicBaseUrl(env: Record<string, string | undefined> = process.env): string {
+  const raw = env.NEXTAUTH_URL?.trim();
+  if (raw) {
+    try {
+      const url = new URL(raw);
+      if (url.protocol === "https:" || url.protocol === "http:") return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+    } catch {
+      // Not a URL: fall through to localhost.
+    }
+  }
+  return `http://localhost:${env.PORT?.trim() || "3000"}`;
+}
+
+/** The batch's cards as A4 sheets to print and cut: 21 a page, each with its code and QR code. */
+export async function exportBatchPdf(actor: OperatorActor, batchId: string) {
+  const { batch, cards } = await readBatchCards(actor, batchId, "pdf");
+  const { tenant, slug, pkg } = await withTenant(actor.tenantId, async (tx) => ({
+    tenant: await documentTenant(tx, actor.tenantId),
+    slug: (await tx.tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { slug: true } })).slug,
+    pkg: await tx.package.findUniqueOrThrow({ where: { id: batch.packageId }, select: { name: true, validityValue: true, validityUnit: true } }),
+  }));
+  const body = await renderVoucherCardsPdf({
+    tenant,
+    batchNumber: batch.number,
+    packageName: pkg.name,
+    validity: validityText(pkg.validityValue, pkg.validityUnit),
+    price: formatMoney(batch.faceMinor, batch.currency, tenant.locale),
+    cardExpiresAt: batch.cardExpiresAt,
+    portal: { baseUrl: publicBaseUrl(), slug },
+    cards,
+  });
+  return { fileName: `vouchers-batch-${batch.number}.pdf`, contentType: "application/pdf", body };
 }
 
 export interface BatchRow {
