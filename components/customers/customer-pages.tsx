@@ -43,7 +43,7 @@ import { RechargeForm } from "@/components/resellers/money-forms";
 import { rechargeAction } from "@/app/_actions/resellers";
 import { redeemVoucherAction } from "@/app/_actions/vouchers";
 import { RedeemForm } from "@/components/vouchers/voucher-forms";
-import { rechargeQuote } from "@/lib/resellers/recharge";
+import { isResellerActor, rechargeQuote } from "@/lib/resellers/recharge";
 
 function basePath(actor: OperatorActor) {
   return `${panelFor(actor)}/customers`;
@@ -91,7 +91,7 @@ export async function CustomersListPage({ actor, searchParams }: { actor: Operat
           </div>
         }
       />
-      <CustomersTable rows={rows} total={total} totalIsLowerBound={totalIsLowerBound} query={query} timeZone={tenant?.timezone ?? "UTC"} basePath={basePath(actor)} showOwner={actor.role !== "SUB_RESELLER"} />
+      <CustomersTable rows={rows} total={total} totalIsLowerBound={totalIsLowerBound} query={query} timeZone={tenant?.timezone ?? "UTC"} basePath={basePath(actor)} showOwner={actor.role !== "SUB_RESELLER"} recharge={isResellerActor(actor)} />
     </div>
   );
 }
@@ -125,7 +125,7 @@ async function RechargeCard({ actor, customerId }: { actor: OperatorActor; custo
   if (!quote) return null;
   const m = (v: bigint) => formatMoney(v, quote.currency);
   return (
-    <Card className="max-w-2xl" data-testid="recharge">
+    <Card className="max-w-2xl scroll-mt-20" data-testid="recharge" id="recharge">
       <CardHeader>
         <CardTitle>Recharge</CardTitle>
       </CardHeader>

@@ -7,9 +7,9 @@ import { StatusBadge } from "@/components/status-badge";
 import { formatDateTime, STATUS_LABELS, toChoices } from "@/components/format";
 import type { CustomerRow } from "@/lib/customers/list-customers";
 
-type Props = { rows: CustomerRow[]; total: number; totalIsLowerBound?: boolean; query: DataTableQuery; timeZone: string; basePath: string; showOwner: boolean };
+type Props = { rows: CustomerRow[]; total: number; totalIsLowerBound?: boolean; query: DataTableQuery; timeZone: string; basePath: string; showOwner: boolean; recharge?: boolean };
 
-export function CustomersTable({ rows, total, totalIsLowerBound, query, timeZone, basePath, showOwner }: Props) {
+export function CustomersTable({ rows, total, totalIsLowerBound, query, timeZone, basePath, showOwner, recharge }: Props) {
   const columns: ColumnDef<CustomerRow>[] = [
     {
       id: "username",
@@ -28,6 +28,22 @@ export function CustomersTable({ rows, total, totalIsLowerBound, query, timeZone
     { id: "package", header: "Package", enableSorting: false, cell: ({ row }) => row.original.packageName ?? "—" },
     { id: "status", header: "Status", cell: ({ row }) => <StatusBadge status={row.original.status} /> },
     { id: "expiresAt", header: "Expires", cell: ({ row }) => (row.original.expiresAt ? formatDateTime(row.original.expiresAt, timeZone) : "—") },
+    // A reseller's recharge: to the customer's Recharge card, which shows the cost before paying.
+    ...(recharge
+      ? [
+          {
+            id: "recharge",
+            header: () => <span className="sr-only">Recharge</span>,
+            enableSorting: false,
+            cell: ({ row }) =>
+              row.original.packageName ? (
+                <Link href={`${basePath}/${row.original.id}#recharge`} className="text-sm font-medium text-indigo-700 hover:underline" aria-label={`Recharge ${row.original.username}`}>
+                  Recharge
+                </Link>
+              ) : null,
+          } satisfies ColumnDef<CustomerRow>,
+        ]
+      : []),
   ];
   return (
     <DataTable

@@ -1,6 +1,7 @@
 // Vouchers in Chromium: a reseller buys a batch of cards from its wallet, the job makes them (the
 // bar fills, then the CSV and the PDF card sheets are offered), and the ISP's owner redeems one of
-// its codes for a customer on the customer's page: the customer's expiry moves on.
+// its codes for a customer on the customer's page: the customer's expiry moves on. Lost cards are
+// revoked on the batch's page and refunded to the wallet.
 import { expect, test } from "@playwright/test";
 import { withTenant } from "@/lib/db";
 import { pdfPages } from "@/lib/documents/testing/pdf-inspect";
@@ -44,6 +45,18 @@ test("a reseller buys cards, downloads them, and a customer is recharged with on
   expect(pdfPages(sheets).count).toBe(3);
   await page.goto("/reseller/wallet");
   await expect(page.getByTestId("wallet-balance")).toHaveText("KES\u00a06,000.00");
+  // Five cards went missing: the reseller revokes them on the batch's page and gets its 400 back.
+  await page.goto("/reseller/vouchers");
+  await page.getByTestId("batch-1").getByRole("link", { name: "#1" }).click();
+  const revoke = page.getByTestId("voucher-revoke-form");
+  const serial = Number(lines[50]!.split(",")[0]);
+  await revoke.getByLabel("From serial").fill(String(serial - 4));
+  await revoke.getByLabel("To serial").fill(String(serial));
+  await revoke.getByLabel("Reason").fill("lost at the shop");
+  await revoke.getByRole("button", { name: "Revoke unused cards" }).click();
+  await expect(revoke.getByText("Revoked: those cards no longer work.")).toBeVisible();
+  await page.goto("/reseller/wallet");
+  await expect(page.getByTestId("wallet-balance")).toHaveText("KES\u00a06,400.00");
 
   const customer = (await makeCustomer(t.owner, { username: uniq("card") }))!;
   const owner = await browser.newPage();

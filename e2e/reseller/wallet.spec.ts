@@ -39,7 +39,10 @@ test.describe("reseller wallet", () => {
 
     const page = await browser.newPage();
     await signInOperator(page, reseller.email, TEST_PASSWORD);
-    await page.goto(`/reseller/customers/${customer.id}`);
+    // From the customers list: the row's Recharge leads to the customer's Recharge card.
+    await page.goto(`/reseller/customers?q=${customer.username}`);
+    await page.getByRole("link", { name: `Recharge ${customer.username}` }).click();
+    await expect(page).toHaveURL(new RegExp(`/reseller/customers/${customer.id}#recharge$`));
     const recharge = page.getByTestId("recharge");
     await expect(recharge).toContainText("costs you KES\u00a0800.00 per period");
     await recharge.getByRole("button", { name: "Recharge from my wallet" }).click();
