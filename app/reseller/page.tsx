@@ -34,7 +34,7 @@ export default async function ResellerHome() {
       </section>
       <CustomerStatusCards total={overview.customersTotal} byStatus={overview.customersByStatus} listPath="/reseller/customers" label="Your customers" />
       {actor.role === "RESELLER" && (
-        <section aria-label="Sub-resellers" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
+        <section aria-label="Sub-resellers" className="grid grid-cols-2 gap-4 lg:grid-cols-5">
           <Link href="/reseller/sub-resellers" className="rounded-xl focus-visible:outline-2 focus-visible:outline-indigo-600">
             <StatCard label="Sub-resellers" value={nf.format(overview.subResellers)} />
           </Link>

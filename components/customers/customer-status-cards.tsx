@@ -7,7 +7,7 @@ const nf = new Intl.NumberFormat("en-US");
 /** Total and per-status customer counts, each status linking to the filtered list. */
 export function CustomerStatusCards({ total, byStatus, listPath, label }: { total: number; byStatus: Record<string, number>; listPath: string; label: string }) {
   return (
-    <section aria-label={label} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
+    <section aria-label={label} className="grid grid-cols-2 gap-4 lg:grid-cols-5">
       <StatCard label="Customers" value={nf.format(total)} />
       {Object.entries(byStatus).map(([status, n]) => (
         <Link key={status} href={`${listPath}?status=${status}`} className="rounded-xl focus-visible:outline-2 focus-visible:outline-indigo-600">

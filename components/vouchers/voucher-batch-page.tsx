@@ -45,7 +45,7 @@ export async function VoucherBatchPage({ actor, id }: { actor: OperatorActor; id
           </>
         )}
       </p>
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
         <StatCard label="Unused" value={unused} hint={b.cardExpiresAt ? `Can be used until ${formatDateTime(b.cardExpiresAt, tz)}` : "The cards do not expire"} />
         <StatCard label="Redeemed" value={b.counts.REDEEMED} hint={b.hotspot ? `${b.hotspotRunning} running on a hotspot now` : undefined} />
         <StatCard label="Expired" value={b.counts.EXPIRED} />
@@ -64,7 +64,7 @@ export async function VoucherBatchPage({ actor, id }: { actor: OperatorActor; id
           </CardHeader>
           <CardContent>
             <p className="mb-4 text-sm text-gray-600">
-              Lost or stolen cards stop working at once. {b.ownerName ? `What ${b.ownerName} paid for them goes back to its wallet.` : ""} Used cards are not touched.
+              Lost or stolen cards stop working at once. {b.ownerId === actor.id ? "What you paid for them goes back to your wallet." : b.ownerName ? `What ${b.ownerName} paid for them goes back to its wallet.` : ""} Used cards are not touched.
             </p>
             <RevokeForm action={revokeVouchersAction} batchId={b.id} />
           </CardContent>

@@ -18,6 +18,7 @@ export interface BatchDetail {
   faceMinor: bigint;
   costMinor: bigint;
   currency: string;
+  ownerId: string | null;
   ownerName: string | null;
   cardExpiresAt: Date | null;
   lockMac: boolean;
@@ -57,6 +58,7 @@ export async function getVoucherBatch(actor: OperatorActor, batchId: string): Pr
       faceMinor: b.faceMinor,
       costMinor: b.costMinor,
       currency: b.currency,
+      ownerId: b.ownerId,
       ownerName: owner?.name ?? null,
       cardExpiresAt: b.cardExpiresAt,
       lockMac: b.lockMac,
