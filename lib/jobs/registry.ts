@@ -12,6 +12,7 @@ import { billRun, billRunFanOut } from "@/lib/billing/jobs/bill-run.jobs";
 import { dailyChargesJob, enforceLocksJob, remindersJob } from "@/lib/billing/jobs/billing.jobs";
 import { postCommissionsJob } from "@/lib/resellers/resellers.jobs";
 import { generateVouchersJob, settleVouchersJob } from "@/lib/vouchers/vouchers.jobs";
+import { reconcilePaymentsJob, retryWebhooksJob } from "@/lib/payments/payments.jobs";
 
 export const jobDefinitions: readonly AnyJobDefinition[] = [
   tenantDigestFanOut,
@@ -39,4 +40,6 @@ export const jobDefinitions: readonly AnyJobDefinition[] = [
   postCommissionsJob,
   generateVouchersJob,
   settleVouchersJob,
+  reconcilePaymentsJob,
+  retryWebhooksJob,
 ] as unknown as AnyJobDefinition[];

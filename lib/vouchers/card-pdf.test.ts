@@ -18,7 +18,8 @@ import { fundWallet, makeOperator, makePackage, makeTenant } from "@/lib/testing
 import { chunksOf, createVoucherBatch, finishBatch, generateChunk } from "./batches";
 import { CARDS_PER_PAGE, LAYOUT, portalUrl, qrPath, qrRuns, qrSegments, QR_OPTIONS, renderVoucherCardsPdf, validityText, type VoucherCardSheet } from "./card-pdf";
 import { DEFAULT_ALPHABET, displayCode, generateCode } from "./codes";
-import { exportBatchPdf, publicBaseUrl, readBatchCards } from "./sheets";
+import { publicBaseUrl } from "@/lib/next/public-url";
+import { exportBatchPdf, readBatchCards } from "./sheets";
 
 const A4: [number, number] = [595, 842];
 

@@ -12,6 +12,7 @@ import type { VoucherBatch } from "@/lib/db/generated/client";
 import { toCsvExport } from "@/lib/documents/csv-export";
 import { documentTenant } from "@/lib/billing/statements/document-tenant";
 import { formatMoney } from "@/lib/money/format-money";
+import { publicBaseUrl } from "@/lib/next/public-url";
 import { CHUNK } from "./batches";
 import { renderVoucherCardsPdf, validityText } from "./card-pdf";
 import { displayCode } from "./codes";
@@ -69,23 +70,6 @@ export async function exportBatchCsv(actor: OperatorActor, batchId: string) {
     { tenant: { locale: tenant.locale, timeZone: tenant.timezone, currency: tenant.currency } },
   );
   return { fileName: `vouchers-batch-${batch.number}.csv`, contentType: "text/csv; charset=utf-8", body: Buffer.from(body, "utf8") };
-}
-
-/**
- * The app's public address, for links printed on paper (the cards' QR codes): NEXTAUTH_URL, the
- * URL browsers use (README), else this server on localhost.
- */
-export function publicBaseUrl(env: Record<string, string | undefined> = process.env): string {
-  const raw = env.NEXTAUTH_URL?.trim();
-  if (raw) {
-    try {
-      const url = new URL(raw);
-      if (url.protocol === "https:" || url.protocol === "http:") return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
-    } catch {
-      // Not a URL: fall through to localhost.
-    }
-  }
-  return `http://localhost:${env.PORT?.trim() || "3000"}`;
 }
 
 /** The batch's cards as A4 sheets to print and cut: 21 a page, each with its code and QR code. */

@@ -1,0 +1,159 @@
+// Webhook requests (docs/payments.md, "Webhooks"): stored exactly as received before anything else
+// happens, then verified and read by the gateway's adapter, then settled event by event. What
+// became of the request (accepted, duplicate, ignored, rejected with the reason, failed) is written
+// on its row; the raw request itself never changes (a trigger refuses it). A request whose
+// processing failed (the database, a status query that timed out) stays FAILED and the job
+// payments.webhook-retry processes it again: a payment is never lost to a bad moment.
+import { withSystem, isUuid } from "@/lib/db";
+import type { PaymentGateway } from "@/lib/db/generated/client";
+import { adapterBySlug, adapterFor } from "./gateways/registry";
+import { CallbackRejected, GatewayError, type CallbackReply, type GatewayEvent, type RawRequest } from "./gateways/types";
+import { gatewayAccount } from "./gateway-account";
+import { settleEvent, type SettleOutcome } from "./settle";
+
+/** Larger bodies are kept (cut to this size) and refused. */
+export const MAX_BODY_BYTES = 256 * 1024;
+/** Headers kept: all but cookies and our own proxy's, each cut to 2,000 characters. */
+const DROP_HEADERS = new Set(["cookie", "authorization"]);
+
+export interface IncomingWebhook {
+  slug: string;
+  gatewayId: string;
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: Buffer;
+  sourceIp: string | null;
+}
+
+export interface WebhookAnswer {
+  status: number;
+  body: unknown;
+  requestId: bigint;
+}
+
+function keptHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) if (!DROP_HEADERS.has(k.toLowerCase())) out[k.toLowerCase()] = v.slice(0, 2000);
+  return out;
+}
+
+/** Stores the request and finds its gateway: one statement each, before any parsing. */
+async function store(req: IncomingWebhook): Promise<{ id: bigint; gateway: PaymentGateway | null }> {
+  return withSystem("webhooks: store the request as received", async (tx) => {
+    const adapter = adapterBySlug(req.slug);
+    const gateway = adapter && isUuid(req.gatewayId) ? await tx.paymentGateway.findFirst({ where: { id: req.gatewayId, kind: adapter.kind } }) : null;
+    const row = await tx.webhookRequest.create({
+      data: {
+        tenantId: gateway?.tenantId ?? null,
+        gatewayId: gateway?.id ?? null,
+        gatewayKind: (adapter?.kind ?? req.slug).slice(0, 40),
+        method: req.method.slice(0, 10),
+        path: req.url.slice(0, 2000),
+        headers: keptHeaders(req.headers),
+        body: new Uint8Array(req.body.subarray(0, MAX_BODY_BYTES)),
+        sourceIp: req.sourceIp?.slice(0, 100) ?? null,
+      },
+      select: { id: true },
+    });
+    return { id: row.id, gateway };
+  });
+}
+
+async function mark(id: bigint, data: { outcome: SettleOutcome["outcome"] | "FAILED"; reason: string; eventId?: string | null; gatewayPaymentId?: string | null }) {
+  await withSystem("webhooks: record what became of a request", (tx) =>
+    tx.webhookRequest.update({
+      where: { id },
+      data: { outcome: data.outcome, reason: data.reason.slice(0, 1000), eventId: data.eventId?.slice(0, 200) ?? undefined, gatewayPaymentId: data.gatewayPaymentId ?? undefined, processedAt: new Date(), attempts: { increment: 1 } },
+    }),
+  );
+}
+
+const RANK: Record<SettleOutcome["outcome"], number> = { IGNORED: 0, DUPLICATE: 1, ACCEPTED: 2, REJECTED: 3 };
+
+/** Confirms an unsigned success with the gateway before it counts (M-Pesa). */
+async function confirmed(gateway: PaymentGateway, event: GatewayEvent): Promise<GatewayEvent | SettleOutcome> {
+  if (event.type !== "succeeded" || !event.gatewayRef) return event;
+  const status = await adapterFor(gateway.kind).query(gatewayAccount(gateway), event.gatewayRef, { amountMinor: event.amountMinor ?? 0n, currency: event.currency });
+  if (status.event.type === "succeeded") return event;
+  if (status.event.type === "pending") return { outcome: "IGNORED", reason: "The gateway's status query does not confirm it yet: the reconcile job will ask again.", gatewayPaymentId: null };
+  return { outcome: "REJECTED", reason: `The gateway's status query says ${status.event.type}: ${"reason" in status.event ? status.event.reason : ""}` };
+}
+
+/** Verifies, reads and settles a stored request; records the outcome. Throws nothing. */
+export async function processWebhook(id: bigint, gateway: PaymentGateway | null, raw: RawRequest): Promise<{ status: number; body: unknown }> {
+  if (!gateway) {
+    await mark(id, { outcome: "REJECTED", reason: "No such gateway: the URL names none of ours." });
+    return { status: 404, body: { error: "unknown gateway" } };
+  }
+  if (!gateway.enabled) {
+    await mark(id, { outcome: "REJECTED", reason: "The gateway is switched off in the settings." });
+    return { status: 404, body: { error: "gateway disabled" } };
+  }
+  const adapter = adapterFor(gateway.kind);
+  let reply: CallbackReply | undefined;
+  let events: GatewayEvent[];
+  let confirmByQuery = false;
+  try {
+    const parsed = await adapter.parseCallback(gatewayAccount(gateway), raw);
+    ({ events, reply, confirmByQuery = false } = parsed);
+  } catch (e) {
+    if (e instanceof CallbackRejected) {
+      await mark(id, { outcome: "REJECTED", reason: e.reason });
+      return { status: e.status, body: { error: e.reason } };
+    }
+    await mark(id, { outcome: "FAILED", reason: `Reading the callback failed: ${e instanceof Error ? e.message : String(e)}` });
+    return { status: 500, body: { error: "processing failed; it will be retried" } };
+  }
+  try {
+    let result: SettleOutcome = { outcome: "IGNORED", reason: "No event in the callback." };
+    let eventId: string | null = null;
+    for (const event of events) {
+      eventId ??= event.eventId ?? null;
+      const checked = confirmByQuery ? await confirmed(gateway, event) : event;
+      const r = "outcome" in checked ? checked : await settleEvent(gateway, checked);
+      if (RANK[r.outcome] >= RANK[result.outcome] || result.reason === "No event in the callback.") result = r;
+    }
+    await mark(id, { ...result, eventId });
+    // A refused callback is a 4xx; anything else is acknowledged as the gateway expects.
+    if (result.outcome === "REJECTED") return { status: 422, body: { error: result.reason } };
+    return reply ?? { status: 200, body: { ok: true } };
+  } catch (e) {
+    const why = e instanceof GatewayError ? `the gateway: ${e.message}` : e instanceof Error ? e.message : String(e);
+    console.error(`[payments] webhook ${id} for gateway ${gateway.id} (tenant ${gateway.tenantId}) failed, will retry: ${why}`);
+    await mark(id, { outcome: "FAILED", reason: `Processing failed, will be retried: ${why}` });
+    return { status: 500, body: { error: "processing failed; it will be retried" } };
+  }
+}
+
+/** The route's whole job: store first, then process, then answer. */
+export async function receiveWebhook(req: IncomingWebhook): Promise<WebhookAnswer> {
+  const { id, gateway } = await store(req);
+  if (req.body.length > MAX_BODY_BYTES) {
+    await mark(id, { outcome: "REJECTED", reason: `The body is ${req.body.length} bytes; at most ${MAX_BODY_BYTES} are accepted.` });
+    return { status: 413, body: { error: "body too large" }, requestId: id };
+  }
+  const answer = await processWebhook(id, gateway, { method: req.method, url: req.url, headers: keptHeaders(req.headers), body: req.body });
+  return { ...answer, requestId: id };
+}
+
+/** Processes again the requests whose processing failed or never finished (the retry job). */
+export async function retryFailedWebhooks(options: { limit?: number; olderThanMs?: number } = {}): Promise<{ retried: number; settled: number }> {
+  const { limit = 100, olderThanMs = 60_000 } = options;
+  const before = new Date(Date.now() - olderThanMs);
+  const rows = await withSystem("webhooks: failed requests to retry", (tx) =>
+    tx.$queryRaw<{ id: bigint }[]>`
+      SELECT id FROM webhook_requests
+       WHERE outcome IN ('FAILED', 'RECEIVED') AND attempts < 20 AND gateway_id IS NOT NULL
+         AND received_at < ${before}
+       ORDER BY received_at LIMIT ${limit}`,
+  );
+  let settled = 0;
+  for (const { id } of rows) {
+    const row = await withSystem("webhooks: load a request to retry", (tx) => tx.webhookRequest.findUniqueOrThrow({ where: { id } }));
+    const gateway = await withSystem("webhooks: its gateway", (tx) => tx.paymentGateway.findUnique({ where: { id: row.gatewayId! } }));
+    const answer = await processWebhook(id, gateway, { method: row.method, url: row.path, headers: row.headers as Record<string, string>, body: Buffer.from(row.body) });
+    if (answer.status < 500) settled++;
+  }
+  return { retried: rows.length, settled };
+}
