@@ -6,6 +6,7 @@
 // payments.webhook-retry processes it again: a payment is never lost to a bad moment.
 import { withSystem, isUuid } from "@/lib/db";
 import type { PaymentGateway } from "@/lib/db/generated/client";
+import { publicBaseUrl } from "@/lib/next/public-url";
 import { adapterBySlug, adapterFor } from "./gateways/registry";
 import { CallbackRejected, GatewayError, type CallbackReply, type GatewayEvent, type RawRequest } from "./gateways/types";
 import { gatewayAccount } from "./gateway-account";
@@ -30,6 +31,8 @@ export interface WebhookAnswer {
   status: number;
   body: unknown;
   requestId: bigint;
+  /** Send the browser here (a gateway's return to us) instead of answering with the body. */
+  location?: string;
 }
 
 function keptHeaders(headers: Record<string, string>): Record<string, string> {
@@ -75,13 +78,15 @@ const RANK: Record<SettleOutcome["outcome"], number> = { IGNORED: 0, DUPLICATE: 
 async function confirmed(gateway: PaymentGateway, event: GatewayEvent): Promise<GatewayEvent | SettleOutcome> {
   if (event.type !== "succeeded" || !event.gatewayRef) return event;
   const status = await adapterFor(gateway.kind).query(gatewayAccount(gateway), event.gatewayRef, { amountMinor: event.amountMinor ?? 0n, currency: event.currency });
-  if (status.event.type === "succeeded") return event;
+  if (status.event.type === "succeeded") {
+    return { ...event, txnId: event.txnId ?? status.event.txnId ?? null, amountMinor: event.amountMinor ?? status.event.amountMinor, currency: event.amountMinor === null ? status.event.currency : event.currency };
+  }
   if (status.event.type === "pending") return { outcome: "IGNORED", reason: "The gateway's status query does not confirm it yet: the reconcile job will ask again.", gatewayPaymentId: null };
   return { outcome: "REJECTED", reason: `The gateway's status query says ${status.event.type}: ${"reason" in status.event ? status.event.reason : ""}` };
 }
 
 /** Verifies, reads and settles a stored request; records the outcome. Throws nothing. */
-export async function processWebhook(id: bigint, gateway: PaymentGateway | null, raw: RawRequest): Promise<{ status: number; body: unknown }> {
+export async function processWebhook(id: bigint, gateway: PaymentGateway | null, raw: RawRequest): Promise<{ status: number; body: unknown; location?: string }> {
   if (!gateway) {
     await mark(id, { outcome: "REJECTED", reason: "No such gateway: the URL names none of ours." });
     return { status: 404, body: { error: "unknown gateway" } };
@@ -115,6 +120,8 @@ export async function processWebhook(id: bigint, gateway: PaymentGateway | null,
       if (RANK[r.outcome] >= RANK[result.outcome] || result.reason === "No event in the callback.") result = r;
     }
     await mark(id, { ...result, eventId });
+    // A browser back from the gateway goes on to its payment's page, whatever became of it.
+    if (reply?.redirectToPayment) return { status: 303, body: null, location: await paymentPage(gateway, result.gatewayPaymentId ?? null) };
     // A refused callback is a 4xx; anything else is acknowledged as the gateway expects.
     if (result.outcome === "REJECTED") return { status: 422, body: { error: result.reason } };
     return reply ?? { status: 200, body: { ok: true } };
@@ -124,6 +131,12 @@ export async function processWebhook(id: bigint, gateway: PaymentGateway | null,
     await mark(id, { outcome: "FAILED", reason: `Processing failed, will be retried: ${why}` });
     return { status: 500, body: { error: "processing failed; it will be retried" } };
   }
+}
+
+/** The portal page of a payment (or the portal's home when the request named none of ours). */
+async function paymentPage(gateway: PaymentGateway, gatewayPaymentId: string | null): Promise<string> {
+  const { slug } = await withSystem("webhooks: the portal of a gateway's ISP", (tx) => tx.tenant.findUniqueOrThrow({ where: { id: gateway.tenantId }, select: { slug: true } }));
+  return `${publicBaseUrl()}/portal/${slug}${gatewayPaymentId ? `/payments/${gatewayPaymentId}` : ""}`;
 }
 
 /** The route's whole job: store first, then process, then answer. */

@@ -95,13 +95,23 @@ export class CallbackRejected extends Error {
 export interface CallbackReply {
   status: number;
   body: unknown;
+  /**
+   * A browser came back from the gateway (bKash's callbackURL, a redirect): send it on to the
+   * payment's page in the portal instead of answering with JSON.
+   */
+  redirectToPayment?: boolean;
 }
 
 export interface ParsedCallback {
   events: GatewayEvent[];
   /** The body to answer with once the events are safely stored (default: 200 {"ok": true}). */
   reply?: CallbackReply;
-  /** Whether settling needs a status query first (M-Pesa callbacks are unsigned). */
+  /**
+   * Whether a success counts only once the gateway's status query agrees (M-Pesa callbacks are
+   * unsigned; a bKash or PayPal browser return proves nothing). The query's answer completes the
+   * event: its transaction id is used when the callback had none, and a query that must act to
+   * complete the payment (bKash execute, PayPal capture) does so.
+   */
   confirmByQuery?: boolean;
 }
 

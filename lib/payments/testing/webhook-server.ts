@@ -23,7 +23,8 @@ export async function startWebhookServer(): Promise<TestWebhookServer> {
         }
         const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")]));
         const answer = await receiveWebhook({ slug: m[1]!, gatewayId: m[2]!, method: req.method ?? "POST", url: `${url.pathname}${url.search}`, headers, body: Buffer.concat(chunks), sourceIp: req.socket.remoteAddress ?? null });
-        res.writeHead(answer.status, { "Content-Type": "application/json" }).end(JSON.stringify(answer.body));
+        if (answer.location) res.writeHead(303, { Location: answer.location }).end();
+        else res.writeHead(answer.status, { "Content-Type": "application/json" }).end(JSON.stringify(answer.body));
       })().catch((e: unknown) => {
         console.error("[test webhook server]", e);
         res.writeHead(500).end();

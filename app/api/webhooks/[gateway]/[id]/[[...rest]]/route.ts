@@ -37,7 +37,9 @@ async function handle(req: Request, { params }: Params) {
     body: await rawBody(req),
     sourceIp: await requestIp(),
   });
-  return NextResponse.json(answer.body, { status: answer.status, headers: { "Cache-Control": "no-store", "X-Webhook-Request": String(answer.requestId) } });
+  const headers = { "Cache-Control": "no-store", "X-Webhook-Request": String(answer.requestId) };
+  if (answer.location) return NextResponse.redirect(answer.location, { status: 303, headers });
+  return NextResponse.json(answer.body, { status: answer.status, headers });
 }
 
 export const POST = handle;
