@@ -15,6 +15,8 @@ import { updateCustomer } from "@/lib/customers/update-customer";
 import { savePackage } from "@/lib/packages/save-package";
 import { createRouter } from "@/lib/routers/save-router";
 import { saveRouterApi } from "@/lib/routers/router-api-settings";
+import { saveGateway } from "@/lib/payments/gateways-admin";
+import { DEMO_DARAJA } from "@/lib/payments/fakes/demo";
 
 export const DEMO_PASSWORD = "demo1234";
 /** The demo router's RADIUS secret, so `radtest cust0001 demo1234 127.0.0.1 0 demo-radius-secret` works. */
@@ -94,6 +96,16 @@ export async function seedDemo(log: (m: string) => void = console.log): Promise<
   await moveWalletMoney(owner, { operatorId: reseller.id, direction: "IN", via: "CASH", amount: "50000", reference: "Demo opening top-up", idempotencyKey: "seed-wallet-reseller" });
   const resellerActor: OperatorActor = { kind: "OPERATOR", id: reseller.id, tenantId, role: "RESELLER", name: reseller.name, path: reseller.path, ip: null };
   await moveWalletMoney(resellerActor, { operatorId: sub.id, direction: "IN", via: "WALLET", amount: "10000", reference: "Demo opening top-up", idempotencyKey: "seed-wallet-sub" });
+
+  // M-Pesa against the fake Daraja that `npm start` runs (scripts/payments-fake.ts): a newcomer
+  // presses Pay in the portal and watches the customer unlock, with no internet.
+  await saveGateway(owner, {
+    kind: "MPESA",
+    name: "M-Pesa",
+    mode: "SANDBOX",
+    settings: { shortcode: "174379", transactionType: "CustomerPayBillOnline", baseUrl: `http://127.0.0.1:${DEMO_DARAJA.port}` },
+    secrets: { consumerKey: DEMO_DARAJA.consumerKey, consumerSecret: DEMO_DARAJA.consumerSecret, passkey: DEMO_DARAJA.passkey },
+  });
 
   for (let i = 1; i <= 50; i++) {
     const username = `cust${String(i).padStart(4, "0")}`;

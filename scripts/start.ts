@@ -78,6 +78,8 @@ async function main() {
     }
     // The demo routers' simulators first, so the worker's first reconcile finds them up.
     if (process.env.ROUTEROS_SIM !== "0") supervisor.start(tsChild("routeros-sim", "scripts/routeros-sim.ts", ["--demo"], env));
+    // The demo ISP's M-Pesa is a fake Daraja on this machine (docs/payments.md).
+    if (process.env.PAYMENTS_FAKE !== "0") supervisor.start(tsChild("payments-fake", "scripts/payments-fake.ts", [], env));
     if (process.env.WORKER !== "0") supervisor.start(tsChild("worker", "scripts/worker.ts", [], env));
     // FreeRADIUS's own role (isp_radius) and password: only this child gets them.
     if (radius) supervisor.start(tsChild("radius", "scripts/radius.ts", [], { ...env, RADIUS_DATABASE_URL: radiusDatabaseUrl(db) }));

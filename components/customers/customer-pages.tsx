@@ -44,6 +44,9 @@ import { rechargeAction } from "@/app/_actions/resellers";
 import { redeemVoucherAction } from "@/app/_actions/vouchers";
 import { RedeemForm } from "@/components/vouchers/voucher-forms";
 import { isResellerActor, rechargeQuote } from "@/lib/resellers/recharge";
+import { listGateways } from "@/lib/payments/gateways-admin";
+import { StartPaymentForm } from "@/components/payments/payment-forms";
+import { startCustomerPaymentAction } from "@/app/_actions/payments";
 
 function basePath(actor: OperatorActor) {
   return `${panelFor(actor)}/customers`;
@@ -140,6 +143,22 @@ async function RechargeCard({ actor, customerId }: { actor: OperatorActor; custo
   );
 }
 
+/** Staff who collect send a payment request to the customer (an M-Pesa prompt on its phone). */
+async function RequestPaymentCard({ actor, customerId, phone }: { actor: OperatorActor; customerId: string; phone: string | null }) {
+  const gateways = (await listGateways(actor)).filter((g) => g.enabled && g.kind === "MPESA");
+  if (!gateways.length) return null;
+  return (
+    <Card className="max-w-2xl" data-testid="request-payment">
+      <CardHeader>
+        <CardTitle>Request a payment</CardTitle>
+      </CardHeader>
+      <CardContent>
+        <StartPaymentForm action={startCustomerPaymentAction} customerId={customerId} gateways={gateways.map((g) => ({ id: g.id, name: g.name }))} phone={phone} />
+      </CardContent>
+    </Card>
+  );
+}
+
 export async function CustomerDetailPage({ actor, id, created }: { actor: OperatorActor; id: string; created: boolean }) {
   const customer = await getCustomerOrThrow(actor, id).catch(notFoundOn404);
   const [tenant, history, packages, sessions, runs, usage, routers, sync] = await Promise.all([
@@ -163,6 +182,7 @@ export async function CustomerDetailPage({ actor, id, created }: { actor: Operat
       {created && <Alert tone="success">The customer was created.</Alert>}
       <CustomerBillingSection actor={actor} customer={customer} timeZone={tz} />
       {manage && <RechargeCard actor={actor} customerId={customer.id} />}
+      {can(actor, "billing:collect") && <RequestPaymentCard actor={actor} customerId={customer.id} phone={customer.mobile} />}
       {(can(actor, "billing:collect") || (manage && !isStaff(actor.role))) && (
         <Card className="max-w-2xl" data-testid="redeem">
           <CardHeader>

@@ -7,16 +7,16 @@ test.describe("reseller panel", () => {
     await signInOperator(page, "reseller@demo.isp");
     await page.goto("/reseller/customers?pageSize=50");
     await expect(page.getByText("Showing 1–30 of 30")).toBeVisible();
-    await expect(page.getByRole("link", { name: "cust0021" })).toBeVisible();
-    await expect(page.getByRole("link", { name: "cust0036" })).toBeVisible();
-    await expect(page.getByRole("link", { name: "cust0001" })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "cust0021", exact: true })).toBeVisible();
+    await expect(page.getByRole("link", { name: "cust0036", exact: true })).toBeVisible();
+    await expect(page.getByRole("link", { name: "cust0001", exact: true })).toHaveCount(0);
   });
 
   test("a sub-reseller sees only its own customers and no sub-reseller menu", async ({ page }) => {
     await signInOperator(page, "subreseller@demo.isp");
     await page.goto("/reseller/customers?pageSize=50");
     await expect(page.getByText("Showing 1–15 of 15")).toBeVisible();
-    await expect(page.getByRole("link", { name: "cust0021" })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "cust0021", exact: true })).toHaveCount(0);
     await expect(page.getByRole("link", { name: "Sub-resellers" })).toHaveCount(0);
   });
 

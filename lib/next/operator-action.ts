@@ -24,9 +24,9 @@ export function formValues(formData: FormData): Record<string, string> {
   return values;
 }
 
-/** What a form gets back to show again: never a password, never a NUL. */
+/** What a form gets back to show again: never a password or a secret, never a NUL. */
 export function echo(values: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(values).filter(([k]) => !/password/i.test(k)).map(([k, v]) => [k, v.replaceAll("\u0000", "")]));
+  return Object.fromEntries(Object.entries(values).filter(([k]) => !/password|secret/i.test(k)).map(([k, v]) => [k, v.replaceAll("\u0000", "")]));
 }
 
 /**
@@ -44,15 +44,21 @@ export function refuseFormInput(formData: FormData): ActionState | null {
   return { ok: false, message: NUL_MESSAGE, fieldErrors, values: echo(formValues(formData)), at: Date.now() };
 }
 
-export function operatorAction<R>(
-  handler: (actor: OperatorActor, input: Record<string, string>) => Promise<R>,
-  options: Options<R> = {},
+export function operatorAction<R>(handler: (actor: OperatorActor, input: Record<string, string>) => Promise<R>, options: Options<R> = {}) {
+  return formAction(getOperatorActor, handler, options);
+}
+
+/** The form contract for any signed-in actor (operators here, customers in ./customer-action.ts). */
+export function formAction<A, R>(
+  getActor: () => Promise<A | null>,
+  handler: (actor: A, input: Record<string, string>) => Promise<R>,
+  options: { revalidate?: string[]; redirectTo?: (result: R, actor: A) => string; successMessage?: string } = {},
 ) {
   return async (_prev: ActionState, formData: FormData): Promise<ActionState> => {
     const refused = refuseFormInput(formData);
     if (refused) return refused;
     const values = formValues(formData);
-    const actor = await getOperatorActor();
+    const actor = await getActor();
     if (!actor) return { ok: false, message: "Your session has ended. Please sign in again.", values: echo(values), at: Date.now() };
     let result: R;
     try {

@@ -13,6 +13,7 @@ export function adminNav(actor: OperatorActor): NavItem[] {
   if (can(actor, "routers:view")) items.push({ href: "/admin/routers", label: "Routers", icon: "router" });
   if (can(actor, "billing:view")) items.push({ href: "/admin/billing/invoices", label: "Invoices", icon: "wallet" });
   if (can(actor, "billing:view")) items.push({ href: "/admin/billing/payments", label: "Payments", icon: "wallet" });
+  if (can(actor, "billing:view")) items.push({ href: "/admin/billing/online", label: "Online payments", icon: "wallet" });
   if (can(actor, "billing:view")) items.push({ href: "/admin/billing/ledger", label: "Ledger", icon: "wallet" });
   if (can(actor, "billing:view")) items.push({ href: "/admin/billing/commissions", label: "Commissions", icon: "wallet" });
   if (can(actor, "billing:view")) items.push({ href: "/admin/vouchers", label: "Vouchers", icon: "wallet" });

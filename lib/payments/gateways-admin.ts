@@ -16,6 +16,7 @@ import { currencyExponent } from "@/lib/money/currencies";
 import { adapterFor, availableKinds } from "./gateways/registry";
 import { GatewayError, type GatewayKindName } from "./gateways/types";
 import { gatewayAccount, webhookUrl } from "./gateway-account";
+import { forgetGateway } from "./webhooks";
 
 export const gatewaySchema = z.object({
   id: z.uuid().optional(),
@@ -64,7 +65,7 @@ export async function saveGateway(actor: OperatorActor, input: GatewayInput) {
     try {
       secrets = adapter.parseSecrets({ ...kept, ...given }) as Record<string, string>;
     } catch (e) {
-      if (e instanceof ZodError) Object.assign(errors, fieldErrorsOf("secrets", e));
+      if (e instanceof ZodError) Object.assign(errors, fieldErrorsOf("secret", e));
       else throw e;
     }
     if (Object.keys(errors).length) throw new AppError("VALIDATION", { fieldErrors: errors });
@@ -80,6 +81,7 @@ export async function saveGateway(actor: OperatorActor, input: GatewayInput) {
     const saved = before
       ? await tx.paymentGateway.update({ where: { id: before.id }, data: row })
       : await tx.paymentGateway.create({ data: { ...row, tenantId: actor.tenantId, kind: data.kind, pathToken: randomBytes(24).toString("hex") } });
+    forgetGateway(saved.id);
     await recordAudit(tx, {
       actor,
       action: before ? "gateway.update" : "gateway.create",

@@ -27,7 +27,7 @@ describe("payment refusals", () => {
     for (const actor of [c.manager, c.reseller, c.subReseller]) await expectRefused(() => saveGateway(actor, { ...mpesa, name: "Mine" }), tenants);
     await expectRefused(() => saveGateway(c.stranger, { ...mpesa, id: gateway.id, name: "Taken over" }), tenants);
     for (const actor of [c.manager, c.reseller, c.stranger]) await expectRefused(() => testGateway(actor, { gatewayId: gateway.id }), tenants);
-    for (const actor of [c.manager, c.reseller, c.stranger]) await expectRefused(() => allocateSuspense(actor, { gatewayPaymentId: suspense.id, customerId: customer.id }), tenants);
+    for (const actor of [c.manager, c.reseller, c.stranger]) await expectRefused(() => allocateSuspense(actor, { gatewayPaymentId: suspense.id, username: customer.username }), tenants);
     // A payment for a customer out of sight: another reseller's, another ISP's, another customer's own.
     const start = (actor: Parameters<typeof startPayment>[0], customerId: string) =>
       startPayment(actor, { customerId, gatewayId: gateway.id, purpose: "BALANCE", amount: "10", phone: "0712345670", idempotencyKey: randomUUID() });

@@ -10,7 +10,7 @@
 import type { Actor, OperatorActor } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { assertCan } from "@/lib/auth/permissions";
-import { withTenant, type Tx } from "@/lib/db";
+import { isUuid, withTenant, type Tx } from "@/lib/db";
 import type { GatewayPayment, PaymentGateway, PaymentMethod } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { ensureAccount, postTransaction, systemAccount } from "@/lib/ledger";
@@ -178,14 +178,18 @@ async function announced(tx: Tx, ctx: BillingContext, gateway: PaymentGateway, e
 }
 
 /** An operator gives money held in suspense to the customer it belongs to. */
-export async function allocateSuspense(actor: OperatorActor, input: { gatewayPaymentId: string; customerId: string }) {
+export async function allocateSuspense(actor: OperatorActor, input: { gatewayPaymentId: string; username: string }) {
   assertCan(actor, "billing:manage");
   return withTenant(actor.tenantId, async (tx) => {
+    if (!isUuid(input.gatewayPaymentId)) throw new AppError("NOT_FOUND", { userMessage: "Payment not found." });
     const [row] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM gateway_payments WHERE id = ${input.gatewayPaymentId}::uuid AND tenant_id = ${actor.tenantId}::uuid FOR UPDATE`;
     const gp = row ? await tx.gatewayPayment.findUniqueOrThrow({ where: { id: row.id } }) : null;
     if (!gp) throw new AppError("NOT_FOUND", { userMessage: "Payment not found." });
     if (gp.status !== "SUSPENSE") throw new AppError("CONFLICT", { userMessage: "Only money in suspense can be allocated." });
-    const customer = await visibleCustomer(tx, actor, input.customerId);
+    const username = String(input.username ?? "").trim();
+    const found = username ? await tx.customer.findFirst({ where: { tenantId: actor.tenantId, username }, select: { id: true } }) : null;
+    if (!found) throw new AppError("VALIDATION", { fieldErrors: { username: ["No customer has this username."] } });
+    const customer = await visibleCustomer(tx, actor, found.id);
     const gateway = await tx.paymentGateway.findUniqueOrThrow({ where: { id: gp.gatewayId } });
     const ctx = await billingContext(tx, actor.tenantId);
     const suspense = await systemAccount(tx, actor.tenantId, "suspense", gp.currency);

@@ -163,3 +163,32 @@ export async function getPaymentAttempt(actor: Actor, gatewayPaymentId: string) 
     };
   });
 }
+
+export interface PaymentOptions {
+  gateways: { id: string; name: string; kind: string; asksPhone: boolean }[];
+  /** What the next period costs now (what is owed plus the period, less credit); null when billed monthly or no package. */
+  renewalMinor: bigint | null;
+  owedMinor: bigint;
+  currency: string;
+  phone: string | null;
+}
+
+/** What the portal offers a customer: the ISP's enabled gateways and what there is to pay. */
+export async function paymentOptions(actor: Extract<Actor, { kind: "CUSTOMER" }>): Promise<PaymentOptions> {
+  return withTenant(actor.tenantId, async (tx) => {
+    const customer = await tx.customer.findFirstOrThrow({ where: { id: actor.id, tenantId: actor.tenantId } });
+    const ctx = await billingContext(tx, actor.tenantId);
+    const gateways = await tx.paymentGateway.findMany({ where: { tenantId: actor.tenantId, enabled: true }, orderBy: { name: "asc" }, select: { id: true, name: true, kind: true } });
+    const owedMinor = await openBalance(tx, ctx, customer.id);
+    const pkg = customer.packageId ? await tx.package.findUnique({ where: { id: customer.packageId } }) : null;
+    const terms = pkg ? await customerTerms(tx, ctx, customer.id, pkg) : null;
+    const renewalMinor = terms && terms.mode !== "MONTHLY_ADVANCE" ? owedMinor + terms.priceMinor - (await availableCredit(tx, ctx, customer.id)) : null;
+    return {
+      gateways: gateways.map((g) => ({ ...g, asksPhone: g.kind === "MPESA" })),
+      renewalMinor: renewalMinor !== null && renewalMinor > 0n ? renewalMinor : null,
+      owedMinor,
+      currency: ctx.currency,
+      phone: customer.mobile,
+    };
+  });
+}

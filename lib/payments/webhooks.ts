@@ -4,7 +4,7 @@
 // on its row; the raw request itself never changes (a trigger refuses it). A request whose
 // processing failed (the database, a status query that timed out) stays FAILED and the job
 // payments.webhook-retry processes it again: a payment is never lost to a bad moment.
-import { withSystem, isUuid } from "@/lib/db";
+import { appPool, withSystem } from "@/lib/db";
 import type { PaymentGateway } from "@/lib/db/generated/client";
 import { publicBaseUrl } from "@/lib/next/public-url";
 import { adapterBySlug, adapterFor } from "./gateways/registry";
@@ -41,26 +41,36 @@ function keptHeaders(headers: Record<string, string>): Record<string, string> {
   return out;
 }
 
-/** Stores the request and finds its gateway: one statement each, before any parsing. */
+/** Gateways by id, for a few seconds: a burst of callbacks reads the row once. */
+const GATEWAY_TTL_MS = 5_000;
+const gateways = new Map<string, { gateway: PaymentGateway | null; until: number }>();
+
+async function gatewayById(id: string): Promise<PaymentGateway | null> {
+  const hit = gateways.get(id);
+  if (hit && hit.until > Date.now()) return hit.gateway;
+  const gateway = await withSystem("webhooks: the gateway a request names", (tx) => tx.paymentGateway.findUnique({ where: { id } }));
+  if (gateways.size > 1_000) gateways.clear();
+  gateways.set(id, { gateway, until: Date.now() + GATEWAY_TTL_MS });
+  return gateway;
+}
+
+/** Forgets a cached gateway (its settings changed in this process). */
+export const forgetGateway = (id: string) => gateways.delete(id);
+
+/** Stores the request as received, before anything else: one statement (webhook_store). */
 async function store(req: IncomingWebhook): Promise<{ id: bigint; gateway: PaymentGateway | null }> {
-  return withSystem("webhooks: store the request as received", async (tx) => {
-    const adapter = adapterBySlug(req.slug);
-    const gateway = adapter && isUuid(req.gatewayId) ? await tx.paymentGateway.findFirst({ where: { id: req.gatewayId, kind: adapter.kind } }) : null;
-    const row = await tx.webhookRequest.create({
-      data: {
-        tenantId: gateway?.tenantId ?? null,
-        gatewayId: gateway?.id ?? null,
-        gatewayKind: (adapter?.kind ?? req.slug).slice(0, 40),
-        method: req.method.slice(0, 10),
-        path: req.url.slice(0, 2000),
-        headers: keptHeaders(req.headers),
-        body: new Uint8Array(req.body.subarray(0, MAX_BODY_BYTES)),
-        sourceIp: req.sourceIp?.slice(0, 100) ?? null,
-      },
-      select: { id: true },
-    });
-    return { id: row.id, gateway };
-  });
+  const adapter = adapterBySlug(req.slug);
+  const { rows } = await appPool().query<{ request_id: string; gateway_id: string | null }>("SELECT request_id, gateway_id FROM webhook_store($1, $2, $3, $4, $5, $6, $7)", [
+    (adapter?.kind ?? req.slug).slice(0, 40),
+    req.gatewayId.slice(0, 100),
+    req.method,
+    req.url,
+    JSON.stringify(keptHeaders(req.headers)),
+    req.body.subarray(0, MAX_BODY_BYTES),
+    req.sourceIp,
+  ]);
+  const row = rows[0]!;
+  return { id: BigInt(row.request_id), gateway: row.gateway_id ? await gatewayById(row.gateway_id) : null };
 }
 
 async function mark(id: bigint, data: { outcome: SettleOutcome["outcome"] | "FAILED"; reason: string; eventId?: string | null; gatewayPaymentId?: string | null }) {
@@ -73,6 +83,28 @@ async function mark(id: bigint, data: { outcome: SettleOutcome["outcome"] | "FAI
 }
 
 const RANK: Record<SettleOutcome["outcome"], number> = { IGNORED: 0, DUPLICATE: 1, ACCEPTED: 2, REJECTED: 3 };
+
+/**
+ * When every event of a callback concerns an attempt already past pending (a repeated success, a
+ * stale failure), its outcome is known without the gateway or the ledger: recorded and returned by
+ * one statement (webhook_settled_already). Null when any event still needs settling.
+ */
+async function settledAlready(id: bigint, gateway: PaymentGateway, events: GatewayEvent[]): Promise<SettleOutcome | null> {
+  const refs: string[] = [];
+  const success: boolean[] = [];
+  for (const e of events) {
+    if (e.type === "ignored" || e.type === "pending" || !e.gatewayRef) return null;
+    refs.push(e.gatewayRef);
+    success.push(e.type === "succeeded");
+  }
+  if (!refs.length) return null;
+  const { rows } = await appPool().query<{ outcome: SettleOutcome["outcome"]; reason: string; gateway_payment_id: string }>(
+    "SELECT outcome, reason, gateway_payment_id FROM webhook_settled_already($1, $2, $3, $4, $5)",
+    [id.toString(), gateway.id, refs, success, events[0]!.eventId ?? null],
+  );
+  const r = rows[0];
+  return r ? { outcome: r.outcome, reason: r.reason, gatewayPaymentId: r.gateway_payment_id } : null;
+}
 
 /** Confirms an unsigned success with the gateway before it counts (M-Pesa). */
 async function confirmed(gateway: PaymentGateway, event: GatewayEvent): Promise<GatewayEvent | SettleOutcome> {
@@ -111,6 +143,9 @@ export async function processWebhook(id: bigint, gateway: PaymentGateway | null,
     return { status: 500, body: { error: "processing failed; it will be retried" } };
   }
   try {
+    // Most repeats concern a payment already settled: answered from one read, no gateway call.
+    const known = await settledAlready(id, gateway, events);
+    if (known) return reply?.redirectToPayment ? { status: 303, body: null, location: await paymentPage(gateway, known.gatewayPaymentId ?? null) } : (reply ?? { status: 200, body: { ok: true } });
     let result: SettleOutcome = { outcome: "IGNORED", reason: "No event in the callback." };
     let eventId: string | null = null;
     for (const event of events) {

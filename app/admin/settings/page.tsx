@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { forbidden } from "next/navigation";
 import { updateRadiusSettingsAction, updateTenantProfileAction } from "@/app/_actions/settings";
 import { RadiusSettingsForm } from "@/components/tenants/radius-settings-form";
@@ -22,6 +23,11 @@ export default async function Page() {
   return (
     <div className="space-y-6">
       <PageHeader title="ISP settings" description={`Portal address: /portal/${tenant.slug} · Country: ${tenant.country}`} />
+      <p className="text-sm">
+        <Link href="/admin/settings/payments" className="text-indigo-700 hover:underline">
+          Payment gateways →
+        </Link>
+      </p>
       <Card className="max-w-2xl">
         <CardContent className="pt-6">
           <SettingsForm action={updateTenantProfileAction} tenant={tenant} currencies={currencies} timeZones={timeZones} />

@@ -10,7 +10,7 @@ import { CallbackRejected, GatewayError, type GatewayAccount, type GatewayAdapte
 import { getJson, postJson, tokenCache } from "./http";
 
 export const mpesaSettingsSchema = z.object({
-  shortcode: z.string().trim().regex(/^\d{5,7}$/, "The paybill or till number: 5 to 7 digits."),
+  shortcode: z.string("The paybill or till number: 5 to 7 digits.").trim().regex(/^\d{5,7}$/, "The paybill or till number: 5 to 7 digits."),
   transactionType: z.enum(["CustomerPayBillOnline", "CustomerBuyGoodsOnline"], "Paybill or till (buy goods)."),
   /** Till payments: the till number money goes to when it differs from the shortcode. */
   partyB: z
@@ -25,9 +25,9 @@ export const mpesaSettingsSchema = z.object({
 export type MpesaSettings = z.infer<typeof mpesaSettingsSchema>;
 
 export const mpesaSecretsSchema = z.object({
-  consumerKey: z.string().trim().min(8, "The app's consumer key.").max(200),
-  consumerSecret: z.string().trim().min(8, "The app's consumer secret.").max(200),
-  passkey: z.string().trim().min(8, "The Lipa na M-Pesa passkey.").max(200),
+  consumerKey: z.string("The app's consumer key.").trim().min(8, "The app's consumer key.").max(200, "At most 200 characters."),
+  consumerSecret: z.string("The app's consumer secret.").trim().min(8, "The app's consumer secret.").max(200, "At most 200 characters."),
+  passkey: z.string("The Lipa na M-Pesa passkey.").trim().min(8, "The Lipa na M-Pesa passkey.").max(200, "At most 200 characters."),
 });
 export type MpesaSecrets = z.infer<typeof mpesaSecretsSchema>;
 

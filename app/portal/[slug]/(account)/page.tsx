@@ -9,6 +9,10 @@ import { requireCustomer } from "@/lib/next/actor";
 import { getTenant } from "@/lib/tenants/get-tenant";
 import { listCustomerUsage } from "@/lib/radius/list-customer-usage";
 import { UsageChart } from "@/components/charts/usage-chart";
+import { PortalPayForm, type PayChoice } from "@/components/payments/portal-pay";
+import { startPortalPaymentAction } from "@/app/_actions/portal-payments";
+import { formatMoney } from "@/lib/money/format-money";
+import { paymentOptions } from "@/lib/payments/start";
 
 export const metadata: Metadata = { title: "My account" };
 
@@ -20,12 +24,27 @@ const STATUS_HELP: Record<string, string> = {
 export default async function PortalHome({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const actor = await requireCustomer(slug);
-  const [me, tenant, usage] = await Promise.all([getCustomerOrThrow(actor, actor.id), getTenant(actor.tenantId), listCustomerUsage(actor, actor.id)]);
+  const [me, tenant, usage, pay] = await Promise.all([getCustomerOrThrow(actor, actor.id), getTenant(actor.tenantId), listCustomerUsage(actor, actor.id), paymentOptions(actor)]);
   const tz = tenant?.timezone ?? "UTC";
+  const money = (v: bigint) => formatMoney(v, pay.currency, tenant?.locale);
+  const choices: PayChoice[] = [
+    ...(pay.renewalMinor !== null ? [{ purpose: "RENEWAL" as const, label: pay.owedMinor > 0n ? "What you owe and the next period" : "The next period of your package", amount: money(pay.renewalMinor) }] : []),
+    ...(pay.owedMinor > 0n ? [{ purpose: "BALANCE" as const, label: "What you owe", amount: money(pay.owedMinor) }] : []),
+  ];
   return (
     <div className="space-y-6">
       <PageHeader title={`Hello, ${me.name}`} description={`Account ${me.username}`} actions={<StatusBadge status={me.status} />} />
       {STATUS_HELP[me.status] && <Alert tone="info">{STATUS_HELP[me.status]}</Alert>}
+      {pay.gateways.length > 0 && choices.length > 0 && (
+        <Card className="max-w-2xl" data-testid="portal-pay">
+          <CardHeader>
+            <CardTitle>Pay online</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <PortalPayForm action={startPortalPaymentAction} choices={choices} gateways={pay.gateways} phone={pay.phone} />
+          </CardContent>
+        </Card>
+      )}
       <Card className="max-w-2xl">
         <CardHeader>
           <CardTitle>Profile</CardTitle>
