@@ -7,6 +7,7 @@ import { operatorAction } from "@/lib/next/operator-action";
 import { saveGateway, testGateway } from "@/lib/payments/gateways-admin";
 import { gatewayInputFromForm } from "@/lib/payments/gateways/fields";
 import { allocateSuspense } from "@/lib/payments/settle";
+import { createPaymentLink } from "@/lib/payments/links";
 import { startPayment, type StartPaymentInput } from "@/lib/payments/start";
 
 export const saveGatewayAction = operatorAction((actor, input) => saveGateway(actor, gatewayInputFromForm(input)), {
@@ -31,4 +32,8 @@ export const allocateSuspenseAction = operatorAction((actor, input) => allocateS
 export const startCustomerPaymentAction = operatorAction((actor, input) => startPayment(actor, input as unknown as StartPaymentInput), {
   revalidate: ["/admin/customers/[id]", "/admin/billing/online"],
   successMessage: "Payment started: the customer confirms it on the phone or the payment page.",
+});
+
+export const paymentLinkAction = operatorAction((actor, input) => createPaymentLink(actor, { customerId: input.customerId ?? "", amount: input.amount, days: input.days }), {
+  successMessage: (r) => `Send this link to the customer (valid until ${r.expiresAt.toISOString().slice(0, 10)}): ${r.url}`,
 });

@@ -45,8 +45,8 @@ import { redeemVoucherAction } from "@/app/_actions/vouchers";
 import { RedeemForm } from "@/components/vouchers/voucher-forms";
 import { isResellerActor, rechargeQuote } from "@/lib/resellers/recharge";
 import { listGateways } from "@/lib/payments/gateways-admin";
-import { StartPaymentForm } from "@/components/payments/payment-forms";
-import { startCustomerPaymentAction } from "@/app/_actions/payments";
+import { PaymentLinkForm, StartPaymentForm } from "@/components/payments/payment-forms";
+import { paymentLinkAction, startCustomerPaymentAction } from "@/app/_actions/payments";
 
 function basePath(actor: OperatorActor) {
   return `${panelFor(actor)}/customers`;
@@ -143,17 +143,21 @@ async function RechargeCard({ actor, customerId }: { actor: OperatorActor; custo
   );
 }
 
-/** Staff who collect send a payment request to the customer (an M-Pesa prompt on its phone). */
+/** Staff who collect ask the customer to pay: an M-Pesa prompt on its phone, or a payment link to send. */
 async function RequestPaymentCard({ actor, customerId, phone }: { actor: OperatorActor; customerId: string; phone: string | null }) {
-  const gateways = (await listGateways(actor)).filter((g) => g.enabled && g.kind === "MPESA");
-  if (!gateways.length) return null;
+  const enabled = (await listGateways(actor)).filter((g) => g.enabled);
+  if (!enabled.length) return null;
+  const prompts = enabled.filter((g) => g.kind === "MPESA");
   return (
     <Card className="max-w-2xl" data-testid="request-payment">
       <CardHeader>
         <CardTitle>Request a payment</CardTitle>
       </CardHeader>
-      <CardContent>
-        <StartPaymentForm action={startCustomerPaymentAction} customerId={customerId} gateways={gateways.map((g) => ({ id: g.id, name: g.name }))} phone={phone} />
+      <CardContent className="space-y-6">
+        {prompts.length > 0 && <StartPaymentForm action={startCustomerPaymentAction} customerId={customerId} gateways={prompts.map((g) => ({ id: g.id, name: g.name }))} phone={phone} />}
+        <div data-testid="payment-link">
+          <PaymentLinkForm action={paymentLinkAction} customerId={customerId} />
+        </div>
       </CardContent>
     </Card>
   );

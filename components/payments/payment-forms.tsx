@@ -80,7 +80,7 @@ export function TestGatewayForm({ action, gatewayId, askPhone }: { action: FormA
         <>
           <input type="hidden" name="gatewayId" value={gatewayId} />
           {askPhone && (
-            <Field label="Phone for a test payment" name="phone" error={state.fieldErrors?.phone} hint="Optional: a prompt for the smallest amount is sent to it; the money lands in suspense.">
+            <Field label="Phone for a test payment" name="phone" id={`test-phone-${gatewayId}`} error={state.fieldErrors?.phone} hint="Optional: a prompt for the smallest amount is sent to it; the money lands in suspense.">
               <Input inputMode="tel" defaultValue={state.values?.phone ?? ""} className="max-w-64" />
             </Field>
           )}
@@ -96,7 +96,7 @@ export function AllocateForm({ action, gatewayPaymentId }: { action: FormAction;
       {(state) => (
         <>
           <input type="hidden" name="gatewayPaymentId" value={gatewayPaymentId} />
-          <Field label="Customer's username" name="username" error={state.fieldErrors?.username}>
+          <Field label="Customer's username" name="username" id={`allocate-${gatewayPaymentId}`} error={state.fieldErrors?.username}>
             <Input defaultValue={state.values?.username ?? ""} className="max-w-48 font-mono" />
           </Field>
         </>
@@ -116,7 +116,7 @@ export function StartPaymentForm({ action, customerId, gateways, phone }: { acti
             <Token />
             <input type="hidden" name="customerId" value={customerId} />
             <div className="grid gap-4 sm:grid-cols-2">
-              <Field label="Gateway" name="gatewayId" error={e.gatewayId} required>
+              <Field label="Gateway" name="gatewayId" id="request-gatewayId" error={e.gatewayId} required>
                 <Select defaultValue={v.gatewayId ?? gateways[0]?.id ?? ""}>
                   {gateways.map((g) => (
                     <option key={g.id} value={g.id}>
@@ -125,17 +125,41 @@ export function StartPaymentForm({ action, customerId, gateways, phone }: { acti
                   ))}
                 </Select>
               </Field>
-              <Field label="For" name="purpose" error={e.purpose} required>
+              <Field label="For" name="purpose" id="request-purpose" error={e.purpose} required>
                 <Select defaultValue={v.purpose ?? "RENEWAL"}>
                   <option value="RENEWAL">The next period (prepaid)</option>
                   <option value="BALANCE">What is owed, or an amount</option>
                 </Select>
               </Field>
-              <Field label="Amount" name="amount" error={e.amount} hint="Empty: what is owed.">
+              <Field label="Amount" name="amount" id="request-amount" error={e.amount} hint="Empty: what is owed.">
                 <Input inputMode="decimal" defaultValue={v.amount ?? ""} />
               </Field>
-              <Field label="Phone" name="phone" error={e.phone} hint="Mobile money: the prompt goes to it.">
+              <Field label="Phone" name="phone" id="request-phone" error={e.phone} hint="Mobile money: the prompt goes to it.">
                 <Input inputMode="tel" defaultValue={v.phone ?? phone ?? ""} />
+              </Field>
+            </div>
+          </>
+        );
+      }}
+    </ActionForm>
+  );
+}
+
+export function PaymentLinkForm({ action, customerId }: { action: FormAction; customerId: string }) {
+  return (
+    <ActionForm action={action} submitLabel="Make a payment link" pendingText="Making the link…">
+      {(state) => {
+        const e = state.fieldErrors ?? {};
+        const v = state.values ?? {};
+        return (
+          <>
+            <input type="hidden" name="customerId" value={customerId} />
+            <div className="grid gap-4 sm:grid-cols-2">
+              <Field label="Amount" name="amount" id="link-amount" error={e.amount} hint="Empty: the customer pays the next period or what is owed.">
+                <Input inputMode="decimal" defaultValue={v.amount ?? ""} />
+              </Field>
+              <Field label="Valid for (days)" name="days" id="link-days" error={e.days}>
+                <Input inputMode="numeric" defaultValue={v.days ?? "14"} />
               </Field>
             </div>
           </>

@@ -14,7 +14,7 @@ export interface PayChoice {
   amount: string;
 }
 
-export function PortalPayForm({ action, choices, gateways, phone }: { action: FormAction; choices: PayChoice[]; gateways: { id: string; name: string; asksPhone: boolean }[]; phone: string | null }) {
+export function PortalPayForm({ action, choices, gateways, phone, hidden = {} }: { action: FormAction; choices: PayChoice[]; gateways: { id: string; name: string; asksPhone: boolean }[]; phone: string | null; hidden?: Record<string, string> }) {
   const [gatewayId, setGatewayId] = useState(gateways[0]?.id ?? "");
   const asksPhone = gateways.find((g) => g.id === gatewayId)?.asksPhone ?? false;
   return (
@@ -24,6 +24,9 @@ export function PortalPayForm({ action, choices, gateways, phone }: { action: Fo
         return (
           <>
             <Token />
+            {Object.entries(hidden).map(([k, v]) => (
+              <input key={k} type="hidden" name={k} value={v} />
+            ))}
             <fieldset className="space-y-2">
               <legend className="text-sm font-medium text-gray-900">Pay for</legend>
               {choices.map((c, i) => (

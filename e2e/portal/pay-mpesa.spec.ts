@@ -21,16 +21,20 @@ test.afterAll(async () => {
   await fake?.close();
 });
 
-test("a locked customer pays with M-Pesa from the portal and is unlocked", async ({ browser }) => {
-  test.setTimeout(90_000);
-  const t = await makeTenant();
-  await saveGateway(t.owner, {
+/** The ISP's M-Pesa, talking to this file's fake Daraja. */
+const fakeMpesa = (owner: Parameters<typeof saveGateway>[0]) =>
+  saveGateway(owner, {
     kind: "MPESA",
     name: "M-Pesa",
     mode: "SANDBOX",
     settings: { shortcode: "174379", transactionType: "CustomerPayBillOnline", baseUrl: fake.url },
     secrets: { consumerKey: "fake-consumer-key", consumerSecret: "fake-consumer-secret", passkey: "fake-passkey-123" },
   });
+
+test("a locked customer pays with M-Pesa from the portal and is unlocked", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const t = await makeTenant();
+  await fakeMpesa(t.owner);
   const pkg = await makePackage(t.owner, { name: "Home 10M", price: "1500", validityValue: 30, validityUnit: "DAY" });
   const username = `pay${randomUUID().slice(0, 6)}`;
   const customer = (await makeCustomer(t.owner, { username, password: TEST_PASSWORD, packageId: pkg.id }))!;
@@ -87,4 +91,35 @@ test("the ISP's admin adds an M-Pesa gateway and tests it from the settings page
   await expect(card.getByTestId("gateway-last-test")).toContainText("Works", { timeout: 15_000 });
   await expect(card.getByTestId("gateway-last-test")).toContainText("C2B URLs registered");
   await expect(card).toContainText("/c2b/confirmation");
+});
+
+test("staff send a payment link; whoever holds it pays that account without signing in", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const t = await makeTenant();
+  await fakeMpesa(t.owner);
+  const customer = (await makeCustomer(t.owner, { username: `link${randomUUID().slice(0, 6)}` }))!;
+  const admin = await browser.newPage();
+  await signInOperator(admin, t.email, TEST_PASSWORD);
+  await admin.goto(`/admin/customers/${customer.id}`);
+  const linkForm = admin.getByTestId("payment-link");
+  await linkForm.getByLabel("Amount").fill("450");
+  await linkForm.getByRole("button", { name: "Make a payment link" }).click();
+  const message = await linkForm.getByText(/Send this link to the customer/).textContent();
+  const url = /(http\S+\/pay\/\S+)$/.exec(message ?? "")![1]!;
+
+  // A fresh browser: no session at all.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  const pay = page.getByTestId("pay-link");
+  await expect(pay).toContainText("KES\u00a0450.00");
+  await pay.getByLabel("M-Pesa phone number").fill("0712345671");
+  await pay.getByRole("button", { name: "Pay now" }).click();
+  await expect(page.getByTestId("payment-status")).toContainText("Paid, thank you", { timeout: 30_000 });
+  const payments = await withTenant(t.tenantId, (tx) => tx.payment.findMany({ where: { customerId: customer.id } }));
+  expect(payments.map((p) => p.amountMinor)).toEqual([450_00n]);
+  // A changed link is refused.
+  await page.goto(url.replace(/.$/, (c) => (c === "A" ? "B" : "A")));
+  await expect(page.getByText(/could not be found|404/i).first()).toBeVisible();
+  await context.close();
 });

@@ -18,6 +18,7 @@ const CHANGES = [
   "createCustomer",
   "createInvoice",
   "createOperator",
+  "createPaymentLink",
   "createRouter",
   "createVoucherBatch",
   "creditInvoice",

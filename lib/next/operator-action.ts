@@ -13,7 +13,8 @@ type Options<R> = {
   revalidate?: string[];
   /** Where to go after success (computed from the result). */
   redirectTo?: (result: R, actor: OperatorActor) => string;
-  successMessage?: string;
+  /** What the form says on success; from the result when it names something made (a link). */
+  successMessage?: string | ((result: R) => string);
 };
 
 export function formValues(formData: FormData): Record<string, string> {
@@ -52,7 +53,7 @@ export function operatorAction<R>(handler: (actor: OperatorActor, input: Record<
 export function formAction<A, R>(
   getActor: () => Promise<A | null>,
   handler: (actor: A, input: Record<string, string>) => Promise<R>,
-  options: { revalidate?: string[]; redirectTo?: (result: R, actor: A) => string; successMessage?: string } = {},
+  options: { revalidate?: string[]; redirectTo?: (result: R, actor: A) => string; successMessage?: string | ((result: R) => string) } = {},
 ) {
   return async (_prev: ActionState, formData: FormData): Promise<ActionState> => {
     const refused = refuseFormInput(formData);
@@ -70,6 +71,7 @@ export function formAction<A, R>(
     // A dynamic route ("/admin/operators/[id]") is revalidated as a page pattern.
     for (const path of options.revalidate ?? []) revalidatePath(path, path.includes("[") ? "page" : undefined);
     if (options.redirectTo) redirect(options.redirectTo(result, actor));
-    return { ok: true, message: options.successMessage ?? "Saved.", at: Date.now() };
+    const message = typeof options.successMessage === "function" ? options.successMessage(result) : options.successMessage;
+    return { ok: true, message: message ?? "Saved.", at: Date.now() };
   };
 }

@@ -54,7 +54,10 @@ export interface StartedPayment {
 /** First check after a start, then backing off: the reconcile job's schedule (minutes). */
 export const CHECK_AFTER_MINUTES = [1, 2, 5, 15, 60, 180, 720];
 
-export async function startPayment(actor: Actor, input: StartPaymentInput): Promise<StartedPayment> {
+/**
+ * Starts a payment. `amountMinor` (not from forms) fixes the amount exactly: a payment link's.
+ */
+export async function startPayment(actor: Actor, input: StartPaymentInput & { amountMinor?: bigint }): Promise<StartedPayment> {
   const data = startPaymentSchema.parse(input);
   if (actor.kind === "CUSTOMER" && actor.id !== data.customerId) throw new AppError("NOT_FOUND", { userMessage: "Customer not found." });
   if (actor.kind === "OPERATOR" && !can(actor, "billing:collect")) throw new AppError("FORBIDDEN");
@@ -77,6 +80,8 @@ export async function startPayment(actor: Actor, input: StartPaymentInput): Prom
       // What is owed first (the payment settles old invoices oldest first), then the next period, less credit held.
       amountMinor = (await openBalance(tx, ctx, customer.id)) + terms.priceMinor - (await availableCredit(tx, ctx, customer.id));
       if (amountMinor <= 0n) throw new AppError("CONFLICT", { userMessage: "The credit already covers the next period: renew from the credit." });
+    } else if (input.amountMinor !== undefined) {
+      amountMinor = input.amountMinor;
     } else if (data.amount) {
       amountMinor = parseAmount(data.amount, ctx.currency, { field: "amount" });
     } else {
