@@ -16,7 +16,7 @@ import { savePackage } from "@/lib/packages/save-package";
 import { createRouter } from "@/lib/routers/save-router";
 import { saveRouterApi } from "@/lib/routers/router-api-settings";
 import { saveGateway } from "@/lib/payments/gateways-admin";
-import { DEMO_DARAJA } from "@/lib/payments/fakes/demo";
+import { DEMO_DARAJA, DEMO_STRIPE } from "@/lib/payments/fakes/demo";
 
 export const DEMO_PASSWORD = "demo1234";
 /** The demo router's RADIUS secret, so `radtest cust0001 demo1234 127.0.0.1 0 demo-radius-secret` works. */
@@ -106,6 +106,7 @@ export async function seedDemo(log: (m: string) => void = console.log): Promise<
     settings: { shortcode: "174379", transactionType: "CustomerPayBillOnline", baseUrl: `http://127.0.0.1:${DEMO_DARAJA.port}` },
     secrets: { consumerKey: DEMO_DARAJA.consumerKey, consumerSecret: DEMO_DARAJA.consumerSecret, passkey: DEMO_DARAJA.passkey },
   });
+  await saveGateway(owner, { kind: "STRIPE", name: "Card", mode: "SANDBOX", settings: { apiBase: `http://127.0.0.1:${DEMO_STRIPE.port}` }, secrets: { secretKey: DEMO_STRIPE.secretKey, webhookSecret: DEMO_STRIPE.webhookSecret } });
 
   for (let i = 1; i <= 50; i++) {
     const username = `cust${String(i).padStart(4, "0")}`;

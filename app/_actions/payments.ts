@@ -8,6 +8,7 @@ import { saveGateway, testGateway } from "@/lib/payments/gateways-admin";
 import { gatewayInputFromForm } from "@/lib/payments/gateways/fields";
 import { allocateSuspense } from "@/lib/payments/settle";
 import { createPaymentLink } from "@/lib/payments/links";
+import { refundGatewayPayment } from "@/lib/payments/refund";
 import { startPayment, type StartPaymentInput } from "@/lib/payments/start";
 
 export const saveGatewayAction = operatorAction((actor, input) => saveGateway(actor, gatewayInputFromForm(input)), {
@@ -36,4 +37,9 @@ export const startCustomerPaymentAction = operatorAction((actor, input) => start
 
 export const paymentLinkAction = operatorAction((actor, input) => createPaymentLink(actor, { customerId: input.customerId ?? "", amount: input.amount, days: input.days }), {
   successMessage: (r) => `Send this link to the customer (valid until ${r.expiresAt.toISOString().slice(0, 10)}): ${r.url}`,
+});
+
+export const refundAction = operatorAction((actor, input) => refundGatewayPayment(actor, { gatewayPaymentId: input.gatewayPaymentId ?? "", reason: input.reason ?? "" }), {
+  revalidate: ["/admin/billing/online"],
+  successMessage: (r) => `Refunded (${r.refundId}); receipt ${r.receiptNumber} reversed.`,
 });

@@ -7,13 +7,13 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { PlainTable } from "@/components/ui/plain-table";
-import { allocateSuspenseAction } from "@/app/_actions/payments";
+import { allocateSuspenseAction, refundAction } from "@/app/_actions/payments";
 import type { OperatorActor } from "@/lib/audit/actor";
 import { can } from "@/lib/auth/permissions";
 import { notFoundOn404 } from "@/lib/next/not-found";
 import { ATTEMPT_STATUSES, getWebhookRequest, listGatewayPayments, listWebhookRequests, WEBHOOK_OUTCOMES } from "@/lib/payments/lists";
 import { getTenant } from "@/lib/tenants/get-tenant";
-import { AllocateForm } from "./payment-forms";
+import { AllocateForm, RefundForm } from "./payment-forms";
 
 const STATUS: Record<string, [string, BadgeTone]> = {
   PENDING: ["Pending", "yellow"],
@@ -121,7 +121,12 @@ export async function OnlinePaymentsPage({ actor, status, outcome }: { actor: Op
                   {a.failureReason && a.status !== "SUCCEEDED" && <div className="mt-1 max-w-64 text-xs text-gray-600">{a.failureReason}</div>}
                 </td>
                 <td className="max-w-48 break-all px-3 py-2 font-mono text-xs">{a.gatewayTxnId ?? a.gatewayRef ?? "—"}</td>
-                <td className="px-3 py-2">{a.receiptNumber ?? ""}</td>
+                <td className="px-3 py-2">
+                  {a.receiptNumber ?? ""}
+                  {a.refundedAt && <div className="text-xs text-gray-600">Refunded {formatDateTime(a.refundedAt, tz)}</div>}
+                  {!a.refundedAt && a.refundRequested && <div className="text-xs text-amber-700">Refund under way</div>}
+                  {mayAllocate && a.refundable && <RefundForm action={refundAction} gatewayPaymentId={a.id} />}
+                </td>
               </tr>
             ))
           )}

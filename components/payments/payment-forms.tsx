@@ -168,3 +168,21 @@ export function PaymentLinkForm({ action, customerId }: { action: FormAction; cu
     </ActionForm>
   );
 }
+
+export function RefundForm({ action, gatewayPaymentId }: { action: FormAction; gatewayPaymentId: string }) {
+  return (
+    <details className="text-sm">
+      <summary className="cursor-pointer text-indigo-700">Refund</summary>
+      <ActionForm action={action} submitLabel="Refund it all" pendingText="Asking the gateway…" className="mt-2 space-y-2">
+        {(state) => (
+          <>
+            <input type="hidden" name="gatewayPaymentId" value={gatewayPaymentId} />
+            <Field label="Why" name="reason" id={`refund-${gatewayPaymentId}`} error={state.fieldErrors?.reason} required>
+              <Input defaultValue={state.values?.reason ?? ""} maxLength={200} className="max-w-56" />
+            </Field>
+          </>
+        )}
+      </ActionForm>
+    </details>
+  );
+}

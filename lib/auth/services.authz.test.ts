@@ -33,6 +33,7 @@ const CHANGES = [
   "rechargeCustomer",
   "recordPayment",
   "redeemVoucher",
+  "refundGatewayPayment",
   "removeCustomerLimit",
   "removeRouterApi",
   "renewCustomer",

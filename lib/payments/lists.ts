@@ -7,6 +7,8 @@ import { assertCan } from "@/lib/auth/permissions";
 import { withTenant } from "@/lib/db";
 import type { GatewayPaymentStatus, WebhookOutcome } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
+import { adapterFor } from "./gateways/registry";
+import type { GatewayKindName } from "./gateways/types";
 
 export const ATTEMPT_STATUSES: GatewayPaymentStatus[] = ["PENDING", "SUCCEEDED", "FAILED", "CANCELLED", "EXPIRED", "SUSPENSE"];
 export const WEBHOOK_OUTCOMES: WebhookOutcome[] = ["RECEIVED", "ACCEPTED", "DUPLICATE", "IGNORED", "REJECTED", "FAILED"];
@@ -27,6 +29,10 @@ export interface AttemptRow {
   phone: string | null;
   receiptNumber: string | null;
   failureReason: string | null;
+  refundedAt: Date | null;
+  refundRequested: boolean;
+  /** A paid payment whose gateway can refund it from here. */
+  refundable: boolean;
 }
 
 export async function listGatewayPayments(actor: OperatorActor, filter: { status?: string | null } = {}): Promise<AttemptRow[]> {
@@ -34,9 +40,9 @@ export async function listGatewayPayments(actor: OperatorActor, filter: { status
   const status = ATTEMPT_STATUSES.find((s) => s === filter.status) ?? null;
   return withTenant(actor.tenantId, async (tx) => {
     const rows = await tx.$queryRaw<
-      { id: string; created_at: Date; gateway_name: string; customer_id: string | null; username: string | null; purpose: string; amount_minor: bigint; currency: string; status: GatewayPaymentStatus; gateway_ref: string | null; gateway_txn_id: string | null; account_ref: string | null; phone: string | null; receipt_number: string | null; failure_reason: string | null }[]
+      { id: string; created_at: Date; gateway_name: string; gateway_kind: GatewayKindName; customer_id: string | null; username: string | null; purpose: string; amount_minor: bigint; currency: string; status: GatewayPaymentStatus; gateway_ref: string | null; gateway_txn_id: string | null; account_ref: string | null; phone: string | null; receipt_number: string | null; failure_reason: string | null; refunded_at: Date | null; refund_requested_at: Date | null }[]
     >`
-      SELECT gp.id, gp.created_at, g.name AS gateway_name, gp.customer_id, c.username, gp.purpose::text AS purpose, gp.amount_minor, gp.currency, gp.status,
+      SELECT gp.id, gp.created_at, g.name AS gateway_name, g.kind::text AS gateway_kind, gp.refunded_at, gp.refund_requested_at, gp.customer_id, c.username, gp.purpose::text AS purpose, gp.amount_minor, gp.currency, gp.status,
              gp.gateway_ref, gp.gateway_txn_id, gp.account_ref, gp.phone, p.receipt_number, gp.failure_reason
         FROM gateway_payments gp
         JOIN payment_gateways g ON g.id = gp.gateway_id
@@ -60,6 +66,9 @@ export async function listGatewayPayments(actor: OperatorActor, filter: { status
       phone: r.phone,
       receiptNumber: r.receipt_number,
       failureReason: r.failure_reason,
+      refundedAt: r.refunded_at,
+      refundRequested: r.refund_requested_at !== null,
+      refundable: r.status === "SUCCEEDED" && r.refund_requested_at === null && Boolean(adapterFor(r.gateway_kind).refund),
     }));
   });
 }

@@ -8,30 +8,21 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { CustomerActor } from "@/lib/audit/actor";
 import { withSystem, withTenant } from "@/lib/db";
 import { toAppError } from "@/lib/errors";
-import { reconcileLedger } from "@/lib/ledger";
 import { makeCustomer, makeOperator, makePackage, makeTenant } from "@/lib/testing/factories";
 import { startFakeDaraja, type FakeDaraja } from "./fakes/daraja";
-import { startWebhookServer, type TestWebhookServer } from "./testing/webhook-server";
+import { attempt, balanced, hooksOf, pay as startFor, payments as paymentsBy, webhookHarness } from "./testing/harness";
 import { listGateways, saveGateway, testGateway } from "./gateways-admin";
 import { allocateSuspense } from "./settle";
-import { getPaymentAttempt, startPayment } from "./start";
+import { getPaymentAttempt } from "./start";
 import { reconcilePending } from "./reconcile";
 import { forgetGateway, retryFailedWebhooks } from "./webhooks";
 
 let fake: FakeDaraja;
-let hooks: TestWebhookServer;
-const savedUrl = process.env.NEXTAUTH_URL;
-
 beforeAll(async () => {
   fake = await startFakeDaraja({ answerAfterMs: 50, delayMs: 400 });
-  hooks = await startWebhookServer();
-  process.env.NEXTAUTH_URL = hooks.url;
 });
-afterAll(async () => {
-  process.env.NEXTAUTH_URL = savedUrl;
-  await fake?.close();
-  await hooks?.close();
-});
+afterAll(() => fake?.close());
+const hooks = webhookHarness();
 beforeEach(() => fake.setMode({ answer: null, delivery: "normal" }));
 // Callbacks still in flight land before the next test (and before the database goes away).
 afterEach(() => fake.settled());
@@ -51,12 +42,10 @@ async function isp() {
   return { t, gateway, pkg, customer, me };
 }
 
-const attempt = (tenantId: string, id: string) => withTenant(tenantId, (tx) => tx.gatewayPayment.findUniqueOrThrow({ where: { id } }));
-const payments = (tenantId: string, customerId: string) => withTenant(tenantId, (tx) => tx.payment.findMany({ where: { customerId, method: "MOBILE_MONEY" } }));
-const hooksOf = (gatewayId: string) => withSystem("test: webhook rows", (tx) => tx.webhookRequest.findMany({ where: { gatewayId }, orderBy: { id: "asc" } }));
-const balanced = async (tenantId: string) => (await withTenant(tenantId, (tx) => reconcileLedger(tx, tenantId))).ok;
-const pay = (actor: Parameters<typeof startPayment>[0], customerId: string, gatewayId: string, phone: string, purpose: "RENEWAL" | "BALANCE" = "RENEWAL", amount?: string) =>
-  startPayment(actor, { customerId, gatewayId, purpose, phone, amount, idempotencyKey: randomUUID() });
+const payments = (tenantId: string, customerId: string) => paymentsBy(tenantId, customerId, "MOBILE_MONEY");
+/** An STK push to `phone` (its last digit says what the fake's customer does). */
+const pay = (actor: Parameters<typeof startFor>[0], customerId: string, gatewayId: string, phone: string, purpose: "RENEWAL" | "BALANCE" = "RENEWAL", amount?: string) =>
+  startFor(actor, customerId, gatewayId, purpose, amount, { phone });
 
 describe("M-Pesa STK push through the fake Daraja", () => {
   it("the customer pays from its phone: credited once, renewed, payment.received emitted, the callback kept", async () => {
@@ -205,7 +194,7 @@ describe("M-Pesa C2B: the customer pays the paybill on its own", () => {
 describe("bad requests are stored and refused", () => {
   it("malformed JSON, an unknown gateway and an oversized body get a 4xx and are kept with the reason", async () => {
     const { gateway } = await isp();
-    const post = (path: string, body: string) => fetch(`${hooks.url}${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body });
+    const post = (path: string, body: string) => fetch(`${hooks().url}${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body });
     const token = (await withSystem("test: token", (tx) => tx.paymentGateway.findUniqueOrThrow({ where: { id: gateway.id } }))).pathToken;
     expect((await post(`/api/webhooks/daraja/${gateway.id}/${token}/stk`, "{not json")).status).toBe(400);
     expect((await post(`/api/webhooks/daraja/${gateway.id}/${token}/stk`, JSON.stringify({ Body: {} }))).status).toBe(400);

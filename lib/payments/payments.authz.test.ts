@@ -11,6 +11,7 @@ import { saveGateway, testGateway } from "./gateways-admin";
 import { allocateSuspense } from "./settle";
 import { startPayment } from "./start";
 import { createPaymentLink } from "./links";
+import { refundGatewayPayment } from "./refund";
 
 const mpesa = { kind: "MPESA" as const, mode: "SANDBOX" as const, settings: { shortcode: "174379", transactionType: "CustomerPayBillOnline", baseUrl: "http://127.0.0.1:9" }, secrets: { consumerKey: "key-12345678", consumerSecret: "secret-12345678", passkey: "passkey-12345678" } };
 
@@ -34,6 +35,7 @@ describe("payment refusals", () => {
       startPayment(actor, { customerId, gatewayId: gateway.id, purpose: "BALANCE", amount: "10", phone: "0712345670", idempotencyKey: randomUUID() });
     for (const actor of [c.reseller, c.subReseller, c.stranger]) await expectRefused(() => start(actor, customer.id), tenants);
     for (const actor of [c.reseller, c.subReseller, c.stranger]) await expectRefused(() => createPaymentLink(actor, { customerId: customer.id }), tenants);
+    for (const actor of [c.manager, c.reseller, c.stranger]) await expectRefused(() => refundGatewayPayment(actor, { gatewayPaymentId: suspense.id, reason: "not theirs" }), tenants);
     const me: CustomerActor = { kind: "CUSTOMER", id: customer.id, tenantId: c.tenantId, name: customer.name };
     await expectRefused(() => start(me, other.id), tenants);
   });

@@ -54,6 +54,14 @@ export async function reconcilePending(now = new Date(), limit = 200): Promise<R
       const settled = await settleEvent(gateway, status.event);
       if (settled.outcome === "ACCEPTED" && status.event.type === "succeeded") result.settled++;
       else if (settled.outcome === "ACCEPTED") result.failed++;
+      // Refused (e.g. the gateway reports another amount): asked again later, and given up after a day.
+      else if (settled.outcome === "REJECTED") {
+        console.warn(`[payments] status check of ${id} (tenant ${tenantId}) not settled: ${settled.reason}`);
+        if (age > GIVE_UP_AFTER_MS) {
+          await expire(`Not settled within a day: ${settled.reason}`.slice(0, 500));
+          result.expired++;
+        } else await later(tenantId, id, gp.checks + 1, now, settled.reason);
+      }
     } catch (e) {
       result.errors++;
       const why = e instanceof GatewayError ? e.message : e instanceof Error ? e.message : String(e);

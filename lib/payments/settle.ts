@@ -88,12 +88,14 @@ export async function settleEvent(gateway: PaymentGateway, event: GatewayEvent):
     if (event.type === "succeeded" && !event.gatewayRef) return announced(tx, ctx, gateway, event, actor);
 
     const gp = await lockAttempt(tx, { gatewayId: gateway.id, gatewayRef: event.gatewayRef! });
-    if (!gp) return { outcome: "REJECTED", reason: `No payment of ours has the reference ${JSON.stringify(event.gatewayRef!.slice(0, 80))}.` };
+    // Not ours (the gateway account also serves something else, or the attempt was never stored):
+    // acknowledged and kept with the reason, so the gateway does not retry it for days.
+    if (!gp) return { outcome: "IGNORED", reason: `No payment of ours has the reference ${JSON.stringify(event.gatewayRef!.slice(0, 80))}.` };
     const id = gp.id;
 
     if (event.type === "pending") return { outcome: "IGNORED", reason: "Still waiting for the customer.", gatewayPaymentId: id };
     if (event.type !== "succeeded") {
-      if (gp.status !== "PENDING") return { outcome: "IGNORED", reason: `A ${event.type} notice for a payment already ${gp.status.toLowerCase()}.`, gatewayPaymentId: id };
+      if (gp.status !== "PENDING") return { outcome: "IGNORED", reason: `A late notice (${event.type}) for a payment already ${gp.status.toLowerCase()}.`, gatewayPaymentId: id };
       const status = event.type === "failed" ? "FAILED" : event.type === "cancelled" ? "CANCELLED" : "EXPIRED";
       await tx.gatewayPayment.update({ where: { id }, data: { status, failureCode: event.code ?? null, failureReason: event.reason.slice(0, 500), nextCheckAt: null } });
       return { outcome: "ACCEPTED", reason: event.reason, gatewayPaymentId: id };

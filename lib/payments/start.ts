@@ -189,7 +189,8 @@ export async function paymentOptions(actor: Extract<Actor, { kind: "CUSTOMER" }>
     const terms = pkg ? await customerTerms(tx, ctx, customer.id, pkg) : null;
     const renewalMinor = terms && terms.mode !== "MONTHLY_ADVANCE" ? owedMinor + terms.priceMinor - (await availableCredit(tx, ctx, customer.id)) : null;
     return {
-      gateways: gateways.map((g) => ({ ...g, asksPhone: g.kind === "MPESA" })),
+      // A gateway that only receives what its provider announces has no Pay button.
+      gateways: gateways.filter((g) => !adapterFor(g.kind).receivesOnly).map((g) => ({ ...g, asksPhone: g.kind === "MPESA" })),
       renewalMinor: renewalMinor !== null && renewalMinor > 0n ? renewalMinor : null,
       owedMinor,
       currency: ctx.currency,

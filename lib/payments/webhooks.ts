@@ -109,12 +109,16 @@ async function settledAlready(id: bigint, gateway: PaymentGateway, events: Gatew
 /** Confirms an unsigned success with the gateway before it counts (M-Pesa). */
 async function confirmed(gateway: PaymentGateway, event: GatewayEvent): Promise<GatewayEvent | SettleOutcome> {
   if (event.type !== "succeeded" || !event.gatewayRef) return event;
-  const status = await adapterFor(gateway.kind).query(gatewayAccount(gateway), event.gatewayRef, { amountMinor: event.amountMinor ?? 0n, currency: event.currency });
+  const ref = event.gatewayRef;
+  const attempt = await withSystem("webhooks: the attempt a callback names", (tx) => tx.gatewayPayment.findUnique({ where: { gatewayId_gatewayRef: { gatewayId: gateway.id, gatewayRef: ref } }, select: { amountMinor: true, currency: true } }));
+  if (!attempt) return { outcome: "IGNORED", reason: `No payment of ours has the reference ${JSON.stringify(ref.slice(0, 80))}.` };
+  const status = await adapterFor(gateway.kind).query(gatewayAccount(gateway), ref, { amountMinor: attempt.amountMinor, currency: attempt.currency });
   if (status.event.type === "succeeded") {
     return { ...event, txnId: event.txnId ?? status.event.txnId ?? null, amountMinor: event.amountMinor ?? status.event.amountMinor, currency: event.amountMinor === null ? status.event.currency : event.currency };
   }
   if (status.event.type === "pending") return { outcome: "IGNORED", reason: "The gateway's status query does not confirm it yet: the reconcile job will ask again.", gatewayPaymentId: null };
-  return { outcome: "REJECTED", reason: `The gateway's status query says ${status.event.type}: ${"reason" in status.event ? status.event.reason : ""}` };
+  // The gateway's own answer is trusted: a failure it reports settles the attempt as failed.
+  return status.event;
 }
 
 /** Verifies, reads and settles a stored request; records the outcome. Throws nothing. */
@@ -156,7 +160,7 @@ export async function processWebhook(id: bigint, gateway: PaymentGateway | null,
     }
     await mark(id, { ...result, eventId });
     // A browser back from the gateway goes on to its payment's page, whatever became of it.
-    if (reply?.redirectToPayment) return { status: 303, body: null, location: await paymentPage(gateway, result.gatewayPaymentId ?? null) };
+    if (reply?.redirectToPayment) return { status: 303, body: null, location: await paymentPage(gateway, result.gatewayPaymentId ?? (await attemptOf(gateway, events))) };
     // A refused callback is a 4xx; anything else is acknowledged as the gateway expects.
     if (result.outcome === "REJECTED") return { status: 422, body: { error: result.reason } };
     return reply ?? { status: 200, body: { ok: true } };
@@ -168,6 +172,14 @@ export async function processWebhook(id: bigint, gateway: PaymentGateway | null,
   }
 }
 
+/** The attempt a callback's events name, if it is ours. */
+async function attemptOf(gateway: PaymentGateway, events: GatewayEvent[]): Promise<string | null> {
+  const ref = events.map((e) => ("gatewayRef" in e ? e.gatewayRef : null)).find(Boolean);
+  if (!ref) return null;
+  const gp = await withSystem("webhooks: the attempt a browser returns to", (tx) => tx.gatewayPayment.findUnique({ where: { gatewayId_gatewayRef: { gatewayId: gateway.id, gatewayRef: ref } }, select: { id: true } }));
+  return gp?.id ?? null;
+}
+
 /** The portal page of a payment (or the portal's home when the request named none of ours). */
 async function paymentPage(gateway: PaymentGateway, gatewayPaymentId: string | null): Promise<string> {
   const { slug } = await withSystem("webhooks: the portal of a gateway's ISP", (tx) => tx.tenant.findUniqueOrThrow({ where: { id: gateway.tenantId }, select: { slug: true } }));
@@ -176,12 +188,13 @@ async function paymentPage(gateway: PaymentGateway, gatewayPaymentId: string | n
 
 /** The route's whole job: store first, then process, then answer. */
 export async function receiveWebhook(req: IncomingWebhook): Promise<WebhookAnswer> {
+  const arrived = new Date();
   const { id, gateway } = await store(req);
   if (req.body.length > MAX_BODY_BYTES) {
     await mark(id, { outcome: "REJECTED", reason: `The body is ${req.body.length} bytes; at most ${MAX_BODY_BYTES} are accepted.` });
     return { status: 413, body: { error: "body too large" }, requestId: id };
   }
-  const answer = await processWebhook(id, gateway, { method: req.method, url: req.url, headers: keptHeaders(req.headers), body: req.body });
+  const answer = await processWebhook(id, gateway, { method: req.method, url: req.url, headers: keptHeaders(req.headers), body: req.body, receivedAt: arrived });
   return { ...answer, requestId: id };
 }
 
@@ -200,7 +213,7 @@ export async function retryFailedWebhooks(options: { limit?: number; olderThanMs
   for (const { id } of rows) {
     const row = await withSystem("webhooks: load a request to retry", (tx) => tx.webhookRequest.findUniqueOrThrow({ where: { id } }));
     const gateway = await withSystem("webhooks: its gateway", (tx) => tx.paymentGateway.findUnique({ where: { id: row.gatewayId! } }));
-    const answer = await processWebhook(id, gateway, { method: row.method, url: row.path, headers: row.headers as Record<string, string>, body: Buffer.from(row.body) });
+    const answer = await processWebhook(id, gateway, { method: row.method, url: row.path, headers: row.headers as Record<string, string>, body: Buffer.from(row.body), receivedAt: row.receivedAt });
     if (answer.status < 500) settled++;
   }
   return { retried: rows.length, settled };

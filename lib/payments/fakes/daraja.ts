@@ -5,8 +5,9 @@
 // payment by the phone number's last digit or for the whole server (setMode), so every fault a
 // real deployment meets can be played: a cancel, no money, an unreachable phone, a callback sent
 // twice, late, never, with a wrong amount, or a success whose callback says failure first.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { IncomingMessage } from "node:http";
 import { randomBytes } from "node:crypto";
+import { deliveries, jsonBody, sendJson as send, serve } from "./fake-http";
 
 export type CustomerAnswer = "pay" | "cancel" | "no-money" | "unreachable" | "wrong-pin" | "ignore";
 export type Delivery = "normal" | "duplicate" | "delayed" | "never" | "wrong-amount" | "failure-then-success" | "wrong-token";
@@ -66,20 +67,6 @@ export interface FakeDaraja {
   close(): Promise<void>;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
-function send(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { "Content-Type": "application/json" });
-  res.end(JSON.stringify(body));
-}
-
 const nairobiNow = () => {
   const t = new Date(Date.now() + 3 * 3600_000);
   return Number(t.toISOString().replace(/\D/g, "").slice(0, 14));
@@ -92,32 +79,13 @@ export async function startFakeDaraja(options: FakeDarajaOptions = {}): Promise<
   const delayMs = options.delayMs ?? 1_500;
   const tokens = new Set<string>();
   const payments: Stk[] = [];
-  const sent: FakeDaraja["sent"] = [];
-  const pending = new Set<Promise<unknown>>();
+  const work = deliveries<FakeDaraja["sent"][number]>();
+  const later = work.later;
   const c2bUrls: FakeDaraja["c2bUrls"] = { confirmation: null, validation: null };
   let mode: { answer: CustomerAnswer | null; delivery: Delivery } = { answer: null, delivery: "normal" };
   let seq = 0;
 
-  const post = (url: string, body: unknown) => {
-    const p = fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) })
-      .then(async (r) => {
-        await r.text();
-        sent.push({ url, body, status: r.status });
-        return r.status;
-      })
-      .catch(() => {
-        sent.push({ url, body, status: null });
-        return null;
-      });
-    pending.add(p);
-    void p.finally(() => pending.delete(p));
-    return p;
-  };
-  const later = (ms: number, fn: () => unknown) => {
-    const p = new Promise<void>((resolve) => setTimeout(() => resolve(void fn()), ms));
-    pending.add(p);
-    void p.finally(() => pending.delete(p));
-  };
+  const post = (url: string, body: unknown) => work.post(url, JSON.stringify(body), {}, { url, body });
 
   const callbackOf = (s: Stk, override?: { resultCode: number; desc: string; amount?: number }) => {
     const code = override?.resultCode ?? s.resultCode;
@@ -185,16 +153,12 @@ export async function startFakeDaraja(options: FakeDarajaOptions = {}): Promise<
     return m && tokens.has(m[1]!) ? m[1] : null;
   };
 
-  const server: Server = createServer((req, res) => {
-    void (async () => {
-      const url = new URL(req.url ?? "/", "http://fake");
-      const raw = req.method === "POST" ? await readBody(req) : "";
-      let body: Record<string, unknown> = {};
-      try {
-        body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-      } catch {
-        return send(res, 400, { requestId: "fake", errorCode: "400.002.02", errorMessage: "Bad Request - Invalid JSON" });
-      }
+  const server = await serve(
+    options,
+    (req, res, url, raw) => {
+      const parsed = jsonBody(raw);
+      if (!parsed) return send(res, 400, { requestId: "fake", errorCode: "400.002.02", errorMessage: "Bad Request - Invalid JSON" });
+      const { body } = parsed;
       if (url.pathname === "/oauth/v1/generate") {
         const basic = Buffer.from(`${consumerKey}:${consumerSecret}`).toString("base64");
         if (req.headers.authorization !== `Basic ${basic}`) return send(res, 400, { resultCode: "999991", resultDesc: "Invalid client id passed" });
@@ -245,19 +209,15 @@ export async function startFakeDaraja(options: FakeDarajaOptions = {}): Promise<
         return send(res, 200, { OriginatorCoversationID: "fake", ResponseCode: "0", ResponseDescription: "success" });
       }
       return send(res, 404, { requestId: "fake", errorCode: "404.001.01", errorMessage: "Resource not found" });
-    })().catch(() => send(res, 500, { errorMessage: "fake failure" }));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
-  });
-  const port = (server.address() as { port: number }).port;
+    },
+    (res) => send(res, 500, { errorMessage: "fake failure" }),
+  );
   return {
-    url: `http://${options.host ?? "127.0.0.1"}:${port}`,
-    port,
+    url: server.url,
+    port: server.port,
     payments,
     c2bUrls,
-    sent,
+    sent: work.sent,
     setMode(next) {
       mode = { answer: next.answer === undefined ? mode.answer : next.answer, delivery: next.delivery ?? mode.delivery };
     },
@@ -281,13 +241,7 @@ export async function startFakeDaraja(options: FakeDarajaOptions = {}): Promise<
       });
       return { transId: id, status };
     },
-    async settled() {
-      while (pending.size) await Promise.allSettled([...pending]);
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    settled: work.settled,
+    close: server.close,
   };
 }

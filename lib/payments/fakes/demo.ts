@@ -6,3 +6,9 @@ export const DEMO_DARAJA = {
   consumerSecret: "demo-consumer-secret",
   passkey: "demo-passkey-not-a-secret",
 } as const;
+
+export const DEMO_STRIPE = {
+  port: Number(process.env.DEMO_STRIPE_PORT ?? 18091),
+  secretKey: "sk_test_demo_not_a_real_key_0001",
+  webhookSecret: "whsec_demo_not_a_real_secret_0001",
+} as const;

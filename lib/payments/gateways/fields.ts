@@ -3,6 +3,9 @@
 // "settings.<name>" and "secret.<name>" (secret fields are never echoed back to the browser).
 import type { GatewayInput } from "../gateways-admin";
 import type { GatewayKindName } from "./types";
+import { GENERIC_FORM } from "./generic";
+import { PAYMONGO_FORM } from "./paymongo";
+import { STRIPE_FORM } from "./stripe";
 
 export interface GatewayField {
   name: string;
@@ -43,6 +46,30 @@ export const GATEWAY_FORMS: Partial<Record<GatewayKindName, GatewayForm>> = {
       { name: "passkey", label: "Lipa na M-Pesa passkey", required: true },
     ],
   },
+  PAYPAL: {
+    label: "PayPal",
+    intro: "Cards and PayPal balances, worldwide. Customers approve on PayPal's page; the money moves when we capture it.",
+    settings: [{ name: "baseUrl", label: "API address", hint: "Empty: PayPal's sandbox or live API, by the mode." }],
+    secrets: [
+      { name: "clientId", label: "Client ID", required: true },
+      { name: "clientSecret", label: "Secret", required: true },
+      { name: "webhookId", label: "Webhook ID", hint: "From the app's webhook list, for the webhook URL shown after saving.", required: true },
+    ],
+  },
+  BKASH: {
+    label: "bKash",
+    intro: "Bangladesh. Customers pay in the bKash checkout; the money moves when we execute the payment.",
+    settings: [{ name: "baseUrl", label: "API address", hint: "Up to .../tokenized. Empty: the sandbox. Live needs the address bKash gave with the live credentials." }],
+    secrets: [
+      { name: "username", label: "API username", required: true },
+      { name: "password", label: "API password", required: true },
+      { name: "appKey", label: "App key", required: true },
+      { name: "appSecret", label: "App secret", required: true },
+    ],
+  },
+  STRIPE: STRIPE_FORM,
+  PAYMONGO: PAYMONGO_FORM,
+  GENERIC: GENERIC_FORM,
 };
 
 /** The service's input from the form's flat fields. */

@@ -5,9 +5,10 @@
 // webhook slug is "daraja": Safaricom refuses callback URLs containing "mpesa".
 import { timingSafeEqual } from "node:crypto";
 import { z } from "zod";
-import { currencyExponent } from "@/lib/money/currencies";
-import { CallbackRejected, GatewayError, type GatewayAccount, type GatewayAdapter, type GatewayEvent, type ParsedCallback, type RawRequest } from "./types";
+import { minorOfWholeUnits, minorUnitsOf, wholeUnitsUp } from "./amounts";
+import { CallbackRejected, GatewayError, type GatewayAccount, type GatewayAdapter, type GatewayEvent, type ParsedCallback } from "./types";
 import { getJson, postJson, tokenCache } from "./http";
+import { jsonObjectOf } from "./signatures";
 
 export const mpesaSettingsSchema = z.object({
   shortcode: z.string("The paybill or till number: 5 to 7 digits.").trim().regex(/^\d{5,7}$/, "The paybill or till number: 5 to 7 digits."),
@@ -64,12 +65,6 @@ async function accessToken(a: Account): Promise<string> {
   });
 }
 
-/** Whole shillings (Daraja takes no cents): the amount rounded up. */
-function wholeUnits(amountMinor: bigint, currency: string): bigint {
-  const unit = 10n ** BigInt(currencyExponent(currency));
-  return (amountMinor + unit - 1n) / unit;
-}
-
 /** ResultCode -> what it means for the payment. */
 function outcome(code: string, desc: string, gatewayRef: string): GatewayEvent {
   switch (code) {
@@ -94,29 +89,11 @@ function tokenMatches(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function parseBody(request: RawRequest): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(request.body.toString("utf8"));
-    if (value && typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch {
-    // Falls through.
-  }
-  throw new CallbackRejected("The body is not a JSON object.");
-}
-
 /** A metadata item by name (Daraja's order is not fixed, values may be numbers or strings). */
 function item(items: unknown, name: string): string | null {
   if (!Array.isArray(items)) return null;
   const found = items.find((i): i is { Name: string; Value?: unknown } => Boolean(i) && typeof i === "object" && (i as { Name?: unknown }).Name === name);
   return found?.Value === undefined || found.Value === null ? null : String(found.Value);
-}
-
-/** A decimal amount ("1500", "1500.00", 1500) in minor units; null when it is not one. */
-function minorOf(value: string | null, currency: string): bigint | null {
-  if (value === null || !/^\d{1,12}(\.\d{1,2})?$/.test(value.trim())) return null;
-  const exponent = currencyExponent(currency);
-  const [whole, frac = ""] = value.trim().split(".");
-  return BigInt(whole!) * 10n ** BigInt(exponent) + BigInt((frac + "0".repeat(exponent)).slice(0, exponent) || "0");
 }
 
 export const mpesaAdapter: GatewayAdapter<MpesaSettings, MpesaSecrets> = {
@@ -129,7 +106,8 @@ export const mpesaAdapter: GatewayAdapter<MpesaSettings, MpesaSecrets> = {
   async start(a, input) {
     const phone = input.phone ? darajaPhone(input.phone) : null;
     if (!phone) throw new GatewayError("Give the M-Pesa phone number, e.g. 0712 345 678.", "phone");
-    const shillings = wholeUnits(input.amountMinor, input.currency);
+    // Whole shillings (Daraja takes no cents): the amount rounded up.
+    const shillings = wholeUnitsUp(input.amountMinor, input.currency);
     const timestamp = darajaTimestamp();
     const r = await postJson(
       `${base(a)}/mpesa/stkpush/v1/processrequest`,
@@ -153,7 +131,7 @@ export const mpesaAdapter: GatewayAdapter<MpesaSettings, MpesaSecrets> = {
       return {
         gatewayRef: ref,
         customerMessage: "Check your phone and enter your M-Pesa PIN.",
-        amountMinor: shillings * 10n ** BigInt(currencyExponent(input.currency)),
+        amountMinor: minorOfWholeUnits(shillings, input.currency),
         expiresAt: new Date(Date.now() + 3 * 60_000),
       };
     }
@@ -169,7 +147,7 @@ export const mpesaAdapter: GatewayAdapter<MpesaSettings, MpesaSecrets> = {
     const [token = "", ...rest] = after.split("/");
     if (!tokenMatches(token, a.pathToken)) throw new CallbackRejected("The callback URL's token is not this gateway's.", 403);
     const kind = rest.join("/");
-    const body = parseBody(request);
+    const body = jsonObjectOf(request);
     if (kind === "stk") {
       const cb = (body.Body as { stkCallback?: Record<string, unknown> } | undefined)?.stkCallback;
       const ref = typeof cb?.CheckoutRequestID === "string" ? cb.CheckoutRequestID : null;
@@ -179,7 +157,7 @@ export const mpesaAdapter: GatewayAdapter<MpesaSettings, MpesaSecrets> = {
       if (code !== "0") return { events: [outcome(code, String(cb.ResultDesc ?? ""), ref)], reply };
       const items = (cb.CallbackMetadata as { Item?: unknown } | undefined)?.Item;
       const receipt = item(items, "MpesaReceiptNumber");
-      const amountMinor = minorOf(item(items, "Amount"), "KES");
+      const amountMinor = minorUnitsOf(item(items, "Amount"), "KES");
       if (!receipt || amountMinor === null) throw new CallbackRejected("A successful STK callback without MpesaReceiptNumber or Amount.");
       return {
         events: [{ type: "succeeded", gatewayRef: ref, txnId: receipt, amountMinor, currency: "KES", phone: item(items, "PhoneNumber"), note: String(cb.ResultDesc ?? "") }],
@@ -193,7 +171,7 @@ export const mpesaAdapter: GatewayAdapter<MpesaSettings, MpesaSecrets> = {
     }
     if (kind === "c2b/confirmation") {
       const txnId = typeof body.TransID === "string" ? body.TransID : null;
-      const amountMinor = minorOf(body.TransAmount === undefined ? null : String(body.TransAmount), "KES");
+      const amountMinor = minorUnitsOf(body.TransAmount === undefined ? null : String(body.TransAmount), "KES");
       if (!txnId || amountMinor === null || amountMinor <= 0n) throw new CallbackRejected("A C2B confirmation without TransID or a TransAmount.");
       return {
         events: [{ type: "succeeded", txnId, amountMinor, currency: "KES", accountRef: typeof body.BillRefNumber === "string" ? body.BillRefNumber.trim() : null, phone: typeof body.MSISDN === "string" ? body.MSISDN : null }],

@@ -79,6 +79,8 @@ export interface RawRequest {
   url: string;
   headers: Record<string, string>;
   body: Buffer;
+  /** When it arrived (a retry much later still judges a signature's age by this). */
+  receivedAt?: Date;
 }
 
 /** A callback the adapter refuses: never credited, answered with a 4xx, kept with the reason. */
@@ -123,6 +125,8 @@ export interface GatewayAdapter<S = Record<string, unknown>, K = Record<string, 
   kind: GatewayKindName;
   /** The URL segment of its webhooks. */
   slug: string;
+  /** Only receives what its provider announces (no Pay button can start a payment with it). */
+  receivesOnly?: boolean;
   label: string;
   /** Settings and secrets the settings page asks for, checked before saving. */
   parseSettings(input: Record<string, unknown>): S;

@@ -50,7 +50,7 @@ BEGIN
       v_reason := CASE WHEN v_status = 'SUSPENSE' THEN 'Already received (in suspense).' ELSE 'Already credited.' END;
     ELSE
       v_outcome := 'IGNORED';
-      v_reason := 'A failure notice for a payment already ' || lower(v_status) || '.';
+      v_reason := 'A late notice (failed, cancelled or expired) for a payment already ' || lower(v_status) || '.';
     END IF;
   END LOOP;
   UPDATE webhook_requests w
