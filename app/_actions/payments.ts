@@ -18,7 +18,7 @@ export const saveGatewayAction = operatorAction((actor, input) => saveGateway(ac
 
 export const testGatewayAction = operatorAction(
   async (actor, input) => {
-    const r = await testGateway(actor, { gatewayId: input.gatewayId ?? "", phone: input.phone });
+    const r = await testGateway(actor, { gatewayId: input.gatewayId ?? "", phone: input.phone, testPayment: input.testPayment });
     if (!r.ok) throw new AppError("VALIDATION", { userMessage: r.message });
     return r;
   },

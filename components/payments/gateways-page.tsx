@@ -63,7 +63,7 @@ export async function GatewaysPage({ actor, add, edit }: { actor: OperatorActor;
                   <span className="text-gray-600">Not tested yet.</span>
                 )}
               </p>
-              <TestGatewayForm action={testGatewayAction} gatewayId={g.id} askPhone={g.kind === "MPESA" || g.kind === "BKASH"} />
+              <TestGatewayForm action={testGatewayAction} gatewayId={g.id} askPhone={g.kind === "MPESA"} offerPayment={g.kind !== "GENERIC"} />
               {spec &&
                 (edit === g.id ? (
                   <GatewayForm action={saveGatewayAction} kind={g.kind} spec={spec} gateway={g} />

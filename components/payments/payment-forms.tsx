@@ -73,12 +73,13 @@ export function GatewayForm({ action, kind, spec, gateway }: { action: FormActio
   );
 }
 
-export function TestGatewayForm({ action, gatewayId, askPhone }: { action: FormAction; gatewayId: string; askPhone: boolean }) {
+export function TestGatewayForm({ action, gatewayId, askPhone, offerPayment }: { action: FormAction; gatewayId: string; askPhone: boolean; offerPayment: boolean }) {
   return (
-    <ActionForm action={action} submitLabel={askPhone ? "Test (and send a test payment)" : "Test the credentials"} pendingText="Asking the gateway…">
+    <ActionForm action={action} submitLabel="Test" pendingText="Asking the gateway…">
       {(state) => (
         <>
           <input type="hidden" name="gatewayId" value={gatewayId} />
+          {offerPayment && !askPhone && <Checkbox name="testPayment" label="Also start a test payment of the smallest amount (its money lands in suspense)" />}
           {askPhone && (
             <Field label="Phone for a test payment" name="phone" id={`test-phone-${gatewayId}`} error={state.fieldErrors?.phone} hint="Optional: a prompt for the smallest amount is sent to it; the money lands in suspense.">
               <Input inputMode="tel" defaultValue={state.values?.phone ?? ""} className="max-w-64" />

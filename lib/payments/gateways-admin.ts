@@ -155,9 +155,14 @@ export const testGatewaySchema = z.object({
     .max(30)
     .optional()
     .transform((v) => v || undefined),
+  /** Redirect gateways (cards, PayPal...): also start a test payment and show its checkout page. A checkbox posts "on". */
+  testPayment: z
+    .union([z.string(), z.boolean()])
+    .optional()
+    .transform((v) => v === true || v === "on" || v === "true"),
 });
 
-/** Tests a gateway's credentials, and with a phone sends a test payment; records the result on the gateway. */
+/** Tests a gateway's credentials, and with a phone (or asked) starts a test payment; records the result on the gateway. */
 export async function testGateway(actor: OperatorActor, input: z.input<typeof testGatewaySchema>): Promise<{ ok: boolean; message: string; gatewayPaymentId?: string }> {
   assertCan(actor, "settings:manage");
   const data = testGatewaySchema.parse(input);
@@ -171,7 +176,7 @@ export async function testGateway(actor: OperatorActor, input: z.input<typeof te
   try {
     message = await adapter.ping(account);
     if (adapter.register) message = `${message} ${await adapter.register(account)}`;
-    if (data.phone) {
+    if ((data.phone || data.testPayment) && !adapter.receivesOnly) {
       const currency = (await withTenant(actor.tenantId, (tx) => tx.tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { currency: true } }))).currency;
       const amountMinor = 10n ** BigInt(currencyExponent(currency));
       const gp = await withTenant(actor.tenantId, (tx) =>
@@ -192,7 +197,7 @@ export async function testGateway(actor: OperatorActor, input: z.input<typeof te
         idempotencyKey: gp.id,
       });
       await withTenant(actor.tenantId, (tx) => tx.gatewayPayment.update({ where: { id: gp.id }, data: { gatewayRef: started.gatewayRef, redirectUrl: started.redirectUrl ?? null, nextCheckAt: new Date(Date.now() + 60_000) } }));
-      message = `${message} Test payment started: ${started.customerMessage ?? started.redirectUrl ?? "follow it on the payments list"}. Its money lands in suspense.`;
+      message = `${message} Test payment started: ${started.customerMessage ?? (started.redirectUrl ? `pay it at ${started.redirectUrl}` : "follow it on the online payments page")}. Its money lands in suspense.`;
     }
   } catch (e) {
     ok = false;

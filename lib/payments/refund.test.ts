@@ -8,7 +8,7 @@ import { toAppError } from "@/lib/errors";
 import { makeCustomer, makeOperator, makePackage, makeTenant } from "@/lib/testing/factories";
 import { startFakeStripe, type FakeStripe } from "./fakes/stripe";
 import { attempt, balanced, webhookHarness } from "./testing/harness";
-import { saveGateway } from "./gateways-admin";
+import { saveGateway, testGateway } from "./gateways-admin";
 import { webhookUrl } from "./gateway-account";
 import { startPayment } from "./start";
 import { refundGatewayPayment } from "./refund";
@@ -68,5 +68,21 @@ describe("refunds", () => {
     );
     const e = toAppError(await refundGatewayPayment(t.owner, { gatewayPaymentId: gp.id, reason: "asked" }).catch((x: unknown) => x));
     expect(e.userMessage).toBe("M-Pesa refunds are made in its own dashboard: refund there, then reverse the receipt on the customer's page.");
+  });
+
+  it("a card gateway's test starts a real smallest payment whose money lands in suspense", async () => {
+    const t = await makeTenant();
+    const keys = { secretKey: `sk_test_${randomBytes(12).toString("hex")}`, webhookSecret: `whsec_${randomBytes(16).toString("hex")}` };
+    const gateway = await saveGateway(t.owner, { kind: "STRIPE", name: "Card", mode: "SANDBOX", settings: { apiBase: fake.url }, secrets: keys });
+    fake.addAccount({ ...keys, webhookUrl: webhookUrl(gateway) });
+    const r = await testGateway(t.owner, { gatewayId: gateway.id, testPayment: "on" });
+    expect(r.ok).toBe(true);
+    expect(r.message).toMatch(new RegExp(`pay it at ${fake.url}/checkout/cs_`));
+    const session = fake.sessions.find((x) => x.clientReferenceId === r.gatewayPaymentId)!;
+    expect(session.amount).toBe(100);
+    await fake.complete(session.id);
+    await fake.settled();
+    expect(await attempt(t.tenantId, r.gatewayPaymentId!)).toMatchObject({ status: "SUSPENSE", purpose: "TEST", customerId: null });
+    expect(await balanced(t.tenantId)).toBe(true);
   });
 });
