@@ -12,7 +12,7 @@ import { billRun, billRunFanOut } from "@/lib/billing/jobs/bill-run.jobs";
 import { dailyChargesJob, enforceLocksJob, remindersJob } from "@/lib/billing/jobs/billing.jobs";
 import { postCommissionsJob } from "@/lib/resellers/resellers.jobs";
 import { generateVouchersJob, settleVouchersJob } from "@/lib/vouchers/vouchers.jobs";
-import { reconcilePaymentsJob, retryWebhooksJob } from "@/lib/payments/payments.jobs";
+import { pruneWebhooksJob, reconcilePaymentsJob, retryWebhooksJob } from "@/lib/payments/payments.jobs";
 
 export const jobDefinitions: readonly AnyJobDefinition[] = [
   tenantDigestFanOut,
@@ -42,4 +42,5 @@ export const jobDefinitions: readonly AnyJobDefinition[] = [
   settleVouchersJob,
   reconcilePaymentsJob,
   retryWebhooksJob,
+  pruneWebhooksJob,
 ] as unknown as AnyJobDefinition[];

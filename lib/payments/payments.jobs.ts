@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { defineJob } from "@/lib/jobs/define-job";
 import { reconcilePending } from "./reconcile";
-import { retryFailedWebhooks } from "./webhooks";
+import { pruneWebhookRequests, retryFailedWebhooks } from "./webhooks";
 
 /** Every minute: pending attempts whose check is due are asked about at their gateway. */
 export const reconcilePaymentsJob = defineJob({
@@ -26,4 +26,16 @@ export const retryWebhooksJob = defineJob({
   retries: 2,
   timeoutSeconds: 600,
   handler: async ({ step }) => step.run("retry", () => retryFailedWebhooks()),
+});
+
+/** Daily: stored webhook requests past retention (lib/payments/webhooks.ts pruneWebhookRequests). */
+export const pruneWebhooksJob = defineJob({
+  id: "payments.prune-webhooks",
+  name: "Webhook retention",
+  scope: "platform",
+  payload: z.object({ scheduledAt: z.iso.datetime() }),
+  cron: { expression: "47 3 * * *" },
+  retries: 3,
+  timeoutSeconds: 3600,
+  handler: async ({ step }) => ({ deleted: await step.run("prune", () => pruneWebhookRequests()) }),
 });

@@ -218,3 +218,29 @@ export async function retryFailedWebhooks(options: { limit?: number; olderThanMs
   }
   return { retried: rows.length, settled };
 }
+
+/** How long stored requests are kept: those naming no gateway of ours, and the rest once processed. */
+export const WEBHOOK_RETENTION = { unknownDays: 7, processedDays: 400 };
+
+/**
+ * Deletes stored requests past retention, in batches: junk sent to URLs that name no gateway
+ * (kept a week, for the platform to look at), and processed requests after about 13 months (a
+ * year's disputes). Failed or unprocessed ones are kept for the retry job. Returns how many.
+ */
+export async function pruneWebhookRequests(now = new Date(), batch = 5_000): Promise<number> {
+  const unknownBefore = new Date(now.getTime() - WEBHOOK_RETENTION.unknownDays * 86_400_000);
+  const processedBefore = new Date(now.getTime() - WEBHOOK_RETENTION.processedDays * 86_400_000);
+  let total = 0;
+  for (;;) {
+    const n = await withSystem("webhooks: retention", (tx) =>
+      tx.$executeRaw`
+        DELETE FROM webhook_requests WHERE id IN (
+          SELECT id FROM webhook_requests
+           WHERE (gateway_id IS NULL AND received_at < ${unknownBefore})
+              OR (outcome NOT IN ('FAILED', 'RECEIVED') AND received_at < ${processedBefore})
+           LIMIT ${batch})`,
+    );
+    total += n;
+    if (n < batch) return total;
+  }
+}
