@@ -10,6 +10,7 @@ import { z } from "zod";
 import type { CustomerActor, OperatorActor } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { assertCan } from "@/lib/auth/permissions";
+import { derivedKey } from "@/lib/crypto/secret-box";
 import { isUuid, withSystem, withTenant } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { parseAmount } from "@/lib/money/parse-amount";
@@ -30,13 +31,7 @@ interface LinkClaims {
   e: number;
 }
 
-function key(): Buffer {
-  const raw = process.env.APP_ENCRYPTION_KEY;
-  if (!raw) throw new Error("APP_ENCRYPTION_KEY is not set");
-  return createHmac("sha256", Buffer.from(raw, "base64")).update("payments/link").digest();
-}
-
-const sign = (payload: string) => createHmac("sha256", key()).update(payload).digest("base64url");
+const sign = (payload: string) => createHmac("sha256", derivedKey("payments/link")).update(payload).digest("base64url");
 
 export function encodeLink(claims: LinkClaims): string {
   const payload = Buffer.from(JSON.stringify(claims)).toString("base64url");

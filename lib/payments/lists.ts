@@ -10,6 +10,9 @@ import { AppError } from "@/lib/errors";
 import { adapterFor } from "./gateways/registry";
 import type { GatewayKindName } from "./gateways/types";
 
+/** The token in an M-Pesa callback path is a secret: shown cut. */
+const maskToken = (path: string) => path.replace(/\/([0-9a-f]{48})(?=\/|$)/, (_m, t: string) => `/${t.slice(0, 4)}…`);
+
 export const ATTEMPT_STATUSES: GatewayPaymentStatus[] = ["PENDING", "SUCCEEDED", "FAILED", "CANCELLED", "EXPIRED", "SUSPENSE"];
 export const WEBHOOK_OUTCOMES: WebhookOutcome[] = ["RECEIVED", "ACCEPTED", "DUPLICATE", "IGNORED", "REJECTED", "FAILED"];
 
@@ -104,8 +107,7 @@ export async function listWebhookRequests(actor: OperatorActor, filter: { outcom
       gatewayName: r.gateway_name,
       gatewayKind: r.gateway_kind,
       method: r.method,
-      // The token in an M-Pesa callback path is a secret: shown cut.
-      path: r.path.replace(/\/([0-9a-f]{48})(?=\/|$)/, (_m, t: string) => `/${t.slice(0, 4)}…`),
+      path: maskToken(r.path),
       outcome: r.outcome,
       reason: r.reason,
       eventId: r.event_id,
@@ -130,7 +132,7 @@ export async function getWebhookRequest(actor: OperatorActor, id: string) {
       receivedAt: row.receivedAt,
       gatewayName: gateway?.name ?? null,
       method: row.method,
-      path: row.path.replace(/\/([0-9a-f]{48})(?=\/|$)/, (_m, t: string) => `/${t.slice(0, 4)}…`),
+      path: maskToken(row.path),
       sourceIp: row.sourceIp,
       headers: row.headers as Record<string, string>,
       body: Buffer.from(text, "utf8").equals(body) ? text : body.toString("latin1").replace(/[^\x20-\x7e\n\r\t]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`),

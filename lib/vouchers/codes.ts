@@ -3,6 +3,7 @@
 // key derived from APP_ENCRYPTION_KEY and the tenant) with the last four characters for display.
 // What a customer types is normalized first: case, spaces and dashes do not matter.
 import { createHmac, randomInt } from "node:crypto";
+import { derivedKey } from "../crypto/secret-box";
 
 /** 31 characters: digits 2-9 and A-Z without I, L and O. */
 export const DEFAULT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -28,13 +29,7 @@ export function normalizeCode(typed: string): string {
   return typed.toUpperCase().replace(/[\s-]+/g, "");
 }
 
-let cached: { raw: string; key: Buffer } | null = null;
-function baseKey(): Buffer {
-  const raw = process.env.APP_ENCRYPTION_KEY;
-  if (!raw) throw new Error("APP_ENCRYPTION_KEY is not set");
-  if (cached?.raw !== raw) cached = { raw, key: createHmac("sha256", Buffer.from(raw, "base64")).update("vouchers/code-hash").digest() };
-  return cached.key;
-}
+const baseKey = () => derivedKey("vouchers/code-hash");
 
 /** The base key as hex, for FreeRADIUS: the database hashes typed hotspot codes with it (voucher_code_hash). */
 export const voucherKeyHex = () => baseKey().toString("hex");

@@ -2,6 +2,7 @@
 // back (rates in bits, "true" for "yes", "/32" added or dropped) so a diff compares like with like.
 import { createHmac } from "node:crypto";
 import { parseRouterOsDuration } from "@/lib/routeros";
+import { derivedKey } from "@/lib/crypto/secret-box";
 
 export type MenuName = "pppProfile" | "hotspotProfile" | "pppSecret" | "hotspotUser" | "queue" | "addressList" | "arp" | "dhcpLease";
 
@@ -178,23 +179,13 @@ export function normalizeValue(kind: FieldKind, raw: string | undefined): string
   }
 }
 
-function hashKey(): Buffer {
-  const raw = process.env.APP_ENCRYPTION_KEY;
-  if (!raw) throw new Error("APP_ENCRYPTION_KEY is not set");
-  return createHmac("sha256", Buffer.from(raw, "base64")).update("router-sync/secret-fingerprint").digest();
-}
-
-let cachedKey: { raw: string; key: Buffer } | undefined;
-
 /**
  * What we store and compare for a field: its normalized value, or for secrets a keyed hash (a
  * password we wrote is never kept in clear outside its sealed column).
  */
 export function fingerprint(kind: FieldKind, normalized: string): string {
   if (kind !== "secret" || normalized === "") return normalized;
-  const raw = process.env.APP_ENCRYPTION_KEY ?? "";
-  if (cachedKey?.raw !== raw) cachedKey = { raw, key: hashKey() };
-  return `hmac:${createHmac("sha256", cachedKey.key).update(normalized).digest("base64url").slice(0, 22)}`;
+  return `hmac:${createHmac("sha256", derivedKey("router-sync/secret-fingerprint")).update(normalized).digest("base64url").slice(0, 22)}`;
 }
 
 /** How a value is shown in the drift list (secrets never are). */
